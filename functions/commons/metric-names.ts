@@ -1,0 +1,43 @@
+/**
+ * The figures the functions emit (CloudWatch embedded metric format, through Powertools Metrics) and the
+ * dashboard and alarms read. One list, so the dashboard can never name a metric nobody emits.
+ */
+export const METRICS_NAMESPACE = 'WpOrchestrator';
+export const SERVICE_NAME = 'wp-orchestrator';
+
+export const MetricName = {
+  /** A WPER2E (or ad hoc) request accepted for a participant: one per participant row. */
+  ExitReportRequestsReceived: 'ExitReportRequestsReceived',
+  /** An Exit Report sent (or confirmed sent, for SCR) on or before its due date. */
+  ExitReportsSentOnTime: 'ExitReportsSentOnTime',
+  /** An Exit Report sent after its due date. */
+  ExitReportsSentLate: 'ExitReportsSentLate',
+  /** A due date passed with no report sent: a contractual breach. */
+  ExitReportsOverdue: 'ExitReportsOverdue',
+  /** Gauge, emitted by the daily status run: open requests due within the next 5 working days. */
+  ExitReportsDueNext5WorkingDays: 'ExitReportsDueNext5WorkingDays',
+  /** Gauge, emitted by the daily status run: cases with a WPER3 reminder and no report yet. */
+  Wper3RemindersOpen: 'Wper3RemindersOpen',
+  /** A WPER3E reminder received. */
+  Wper3RemindersReceived: 'Wper3RemindersReceived',
+  /** The 7 working days after a WPER3 passed with no report: escalated to the Performance Manager. */
+  Escalations: 'Escalations',
+  /** An inbound message not actioned; dimension `Reason`. */
+  InboundMailRejected: 'InboundMailRejected',
+  /** An inbound message accepted and actioned. */
+  InboundMailAccepted: 'InboundMailAccepted',
+  /** No WPER2E received some working days after programme end: SPoC told to contact Jobcentre Plus. */
+  ExitReportRequestsMissing: 'ExitReportRequestsMissing',
+} as const;
+export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+
+/** Reasons an inbound message is rejected or flagged; the `Reason` dimension of InboundMailRejected. */
+export const RejectionReason = {
+  Sender: 'sender',
+  Authentication: 'authentication',
+  Unparseable: 'unparseable',
+  UnknownKind: 'unknown-kind',
+  MoreThanOneForm: 'more-than-one-form',
+  Duplicate: 'duplicate',
+} as const;
+export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason];
