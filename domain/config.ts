@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * What a provider configures. In AWS it is one JSON SSM parameter (CONFIG_PARAMETER_NAME); locally it is
+ * `wp.config.json` (or the built-in demo config). Validated once at start-up: a bad config fails loudly.
+ */
+const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
+
+export const ProviderConfigSchema = z.object({
+  provider: z.object({
+    name: z.string().min(1),
+    /** The designated provider SPoC inbox: receives WPER2E, sends Exit Reports (paras 34, 72). */
+    spocAddress: emailAddress,
+    /** Who is alerted on breaches, sender errors and missing requests. */
+    spocLeadAddress: emailAddress,
+    /** Contract manager, alerted when a WPER3 escalates to the Performance Manager. */
+    contractManagerAddress: emailAddress,
+    /** Where caseworkers email completed Exit Reports for checking and sending. */
+    submissionAddress: emailAddress,
+    /** Work Programme Division, told when email has been suspended for 48 hours (para 87). */
+    workProgrammeDivisionAddress: emailAddress,
+  }),
+  /** Designated Jobcentre Plus District SPoC addresses: the only senders whose requests are actioned (para 40). */
+  designatedJcpSenders: z.array(emailAddress).min(1),
+  /** Internal reminders, in working days before the Exit Report due date. */
+  reminderWorkingDaysBefore: z.array(z.number().int().min(1).max(9)).default([5, 2]),
+  /** Working days after programme end with no WPER2E before the SPoC is told to contact Jobcentre Plus (para 27). */
+  noRequestAlertWorkingDays: z.number().int().min(1).max(60).default(5),
+  /** At most this many records per WPER2E; more is flagged and still processed (para 50). */
+  maxRecordsPerForm: z.number().int().positive().default(40),
+  /** Time of day (Europe/London) at which reminders and alerts are sent. */
+  noticeTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('09:00'),
+});
+
+export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
+
+export function parseProviderConfig(input: unknown): ProviderConfig {
+  const result = ProviderConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`Invalid provider configuration: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+/** The configuration the local demo runs with: invented addresses on reserved domains, no real data. */
+export const demoProviderConfig: ProviderConfig = parseProviderConfig({
+  provider: {
+    name: 'Avanta',
+    spocAddress: 'exit-reports@provider.example',
+    spocLeadAddress: 'spoc-lead@provider.example',
+    contractManagerAddress: 'contract-manager@provider.example',
+    submissionAddress: 'submit-exit-report@provider.example',
+    workProgrammeDivisionAddress: 'wpd@dwp.example',
+  },
+  designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
+});
