@@ -1,0 +1,198 @@
+/**
+ * Time for the local runtime. The state machine engine (patched aws-local-stepfunctions), the handlers and the
+ * retention sweep all read one Clock, so the same definitions run in real time (`npm start --real-time`) or on a
+ * virtual clock that jumps from timer to timer: two years of a caseload in seconds.
+ */
+export interface TimerHandle {
+  readonly at: number;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle | undefined): void;
+}
+
+/** The hook the patched engine reads its timers from (see patches/aws-local-stepfunctions+3.0.0.patch). */
+const ENGINE_CLOCK_HOOK = Symbol.for('aws-local-stepfunctions.clock');
+
+export function installEngineClock(clock: Clock): () => void {
+  const holder = globalThis as Record<symbol, unknown>;
+  const previous = holder[ENGINE_CLOCK_HOOK];
+  holder[ENGINE_CLOCK_HOOK] = clock;
+  return () => {
+    holder[ENGINE_CLOCK_HOOK] = previous;
+  };
+}
+
+/** Node fires any delay over 2^31-1 ms after 1 ms; chain long delays instead. */
+const MAX_NODE_DELAY = 2_147_483_647;
+
+export class RealClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const handle: { at: number; id?: NodeJS.Timeout } = { at: Date.now() + ms };
+    const arm = (remaining: number) => {
+      handle.id =
+        remaining > MAX_NODE_DELAY
+          ? setTimeout(() => arm(remaining - MAX_NODE_DELAY), MAX_NODE_DELAY)
+          : setTimeout(fn, Math.max(0, remaining));
+    };
+    arm(ms);
+    return handle;
+  }
+
+  clearTimeout(handle: TimerHandle | undefined): void {
+    const id = (handle as { id?: NodeJS.Timeout } | undefined)?.id;
+    if (id) clearTimeout(id);
+  }
+}
+
+interface VirtualTimer extends TimerHandle {
+  readonly seq: number;
+  readonly fn: () => void;
+  cancelled: boolean;
+}
+
+/**
+ * A clock that only moves when told to. Timers are kept in a binary heap ordered by (due time, creation order).
+ * `advance` fires timers strictly in order and, between timers, waits until the system is quiescent: no tracked
+ * real work (storage calls, handler bodies, inbound mail) in flight and no promise chain still moving. Advancing
+ * while a storage call was in flight once made a participant who replied on day 3 escalate instead.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private seq = 0;
+  private readonly heap: VirtualTimer[] = [];
+  private inFlight = 0;
+
+  constructor(start: Date | string | number) {
+    this.current = new Date(start).getTime();
+    if (Number.isNaN(this.current)) throw new Error(`Invalid virtual clock start: ${String(start)}`);
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const timer: VirtualTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
+    this.push(timer);
+    return timer;
+  }
+
+  clearTimeout(handle: TimerHandle | undefined): void {
+    if (handle) (handle as VirtualTimer).cancelled = true;
+  }
+
+  /** Marks real work in flight for the duration of a promise, so the clock does not jump past it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight++;
+    return work.finally(() => {
+      this.inFlight--;
+    });
+  }
+
+  get pendingTimers(): number {
+    return this.heap.filter((t) => !t.cancelled).length;
+  }
+
+  /** The due time of the next live timer, or undefined. */
+  nextTimerAt(): number | undefined {
+    this.dropCancelled();
+    return this.heap[0]?.at;
+  }
+
+  /** Resolves once nothing tracked is in flight and several turns of the event loop have passed quietly. */
+  async settle(): Promise<void> {
+    let quietTurns = 0;
+    while (quietTurns < 3) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      quietTurns = this.inFlight === 0 ? quietTurns + 1 : 0;
+    }
+  }
+
+  /**
+   * Fires every timer due up to `until` (inclusive), in order, settling before each. The clock ends at `until`.
+   * Returns the number of timers fired.
+   */
+  async advanceTo(until: number, onTick?: (now: number) => void | Promise<void>): Promise<number> {
+    let fired = 0;
+    await this.settle();
+    for (;;) {
+      const next = this.nextTimerAt();
+      if (next === undefined || next > until) break;
+      const timer = this.pop();
+      if (!timer || timer.cancelled) continue;
+      if (timer.at > this.current) {
+        this.current = timer.at;
+        await onTick?.(this.current);
+      }
+      timer.fn();
+      fired++;
+      await this.settle();
+    }
+    if (until > this.current) this.current = until;
+    return fired;
+  }
+
+  /** Advances until no timers remain or `limit` is reached; for scenario runs. */
+  async runUntilIdle(limit: number, onTick?: (now: number) => void | Promise<void>): Promise<number> {
+    return this.advanceTo(limit, onTick);
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0]?.cancelled) this.pop();
+  }
+
+  private less(a: VirtualTimer, b: VirtualTimer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(timer: VirtualTimer): void {
+    const heap = this.heap;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as VirtualTimer;
+      if (!this.less(timer, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = timer;
+  }
+
+  private pop(): VirtualTimer | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let smallest = last;
+        let at = -1;
+        const left = heap[l];
+        const right = heap[r];
+        if (left && this.less(left, smallest)) {
+          smallest = left;
+          at = l;
+        }
+        if (right && this.less(right, smallest)) {
+          smallest = right;
+          at = r;
+        }
+        if (at < 0) break;
+        heap[i] = smallest;
+        i = at;
+      }
+      heap[i] = last;
+    }
+    return top;
+  }
+}

@@ -1,0 +1,396 @@
+import { randomUUID } from 'node:crypto';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { Clock, VirtualClock } from './clock.ts';
+
+type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string]: JSONValue };
+
+/**
+ * Step Functions, emulated in-process over the patched aws-local-stepfunctions engine. The definition it runs is
+ * the one CDK deploys (workflows/), with its ${...} placeholders replaced by local ARNs; every Task is bound to
+ * the same handler code the Lambda functions run. Emulated here because the engine has no notion of them:
+ * `lambda:invoke` (the Payload/StatusCode envelope), `.waitForTaskToken` callbacks with SendTaskSuccess/Failure,
+ * `states:startExecution` (continue-as-new), and the context object ($$.Task.Token, $$.Execution.Id, ...).
+ */
+
+export const LOCAL_REGION = 'eu-west-2';
+export const LOCAL_ACCOUNT = '000000000000';
+
+export type LocalFunction = (payload: unknown) => Promise<unknown>;
+
+export interface LocalWorkflow {
+  id: string;
+  stateMachineName: string;
+  definition: Record<string, unknown>;
+  substitutions: Record<string, string>;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  input: unknown;
+  status: ExecutionStatus;
+  startedAt: number;
+  stoppedAt?: number;
+  transitions: number;
+  error?: string;
+  cause?: string;
+  output?: unknown;
+}
+
+/** Errors shaped like the Step Functions API's, so adapters handle local and AWS failures the same way. */
+export class StepFunctionsError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** A task's failure as a state machine sees it: `name` is what Retry/Catch `ErrorEquals` match. */
+class TaskFailure extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+interface PendingCallback {
+  executionArn: string;
+  resolve(output: JSONValue): void;
+  reject(error: Error): void;
+}
+
+export function localFunctionArn(functionId: string): string {
+  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionId}`;
+}
+
+export function localStateMachineArn(name: string): string {
+  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
+}
+
+/** Replaces ${Placeholder} strings the way CloudFormation's definitionSubstitutions does. */
+export function substituteDefinition(
+  definition: Record<string, unknown>,
+  values: Record<string, string>,
+): Record<string, unknown> {
+  const json = JSON.stringify(definition).replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`No substitution for ${whole}`);
+    return value;
+  });
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
+interface TaskState {
+  Type: 'Task';
+  Resource: string;
+}
+
+function collectTaskStates(states: Record<string, unknown>, into: Map<string, TaskState>): void {
+  for (const [name, state] of Object.entries(states)) {
+    const s = state as {
+      Type?: string;
+      Branches?: { States: Record<string, unknown> }[];
+      ItemProcessor?: { States: Record<string, unknown> };
+      Iterator?: { States: Record<string, unknown> };
+    };
+    if (s.Type === 'Task') into.set(name, state as TaskState);
+    for (const branch of s.Branches ?? []) collectTaskStates(branch.States, into);
+    const inner = s.ItemProcessor ?? s.Iterator;
+    if (inner) collectTaskStates(inner.States, into);
+  }
+}
+
+export interface LocalStepFunctionsOptions {
+  clock: Clock;
+  workflows: readonly LocalWorkflow[];
+  /** Function id (the substitution value, e.g. 'case-step') → the handler, already wired with local adapters. */
+  functions: Record<string, LocalFunction>;
+  /** Called when an execution stops (for reports and the 365-day check). */
+  onExecutionStopped?: (record: ExecutionRecord) => void;
+  /** Keep finished execution records in memory (tests); a long simulation may turn this off. */
+  keepFinished?: boolean;
+}
+
+export class LocalStepFunctions {
+  readonly executions = new Map<string, ExecutionRecord>();
+  private readonly machines = new Map<
+    string,
+    { workflow: LocalWorkflow; machine: StateMachine; definition: Record<string, unknown> }
+  >();
+  private readonly functionsByArn = new Map<string, LocalFunction>();
+  private readonly pending = new Map<string, PendingCallback>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly clock: Clock;
+  private stopped = false;
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.clock = options.clock;
+    for (const [id, fn] of Object.entries(options.functions)) this.functionsByArn.set(localFunctionArn(id), fn);
+    for (const workflow of options.workflows) {
+      const definition = this.localDefinition(workflow);
+      const machine = new StateMachine(definition as unknown as StateMachineDefinition, {
+        validationOptions: { checkArn: false },
+      });
+      this.machines.set(localStateMachineArn(workflow.stateMachineName), { workflow, machine, definition });
+    }
+  }
+
+  /** The definition as executed here: the workflows/ module's, with the placeholders set to local ARNs. */
+  localDefinition(workflow: LocalWorkflow): Record<string, unknown> {
+    const values = Object.fromEntries(
+      Object.entries(workflow.substitutions).map(([placeholder, functionId]) => [
+        placeholder,
+        localFunctionArn(functionId),
+      ]),
+    );
+    return substituteDefinition(workflow.definition, values);
+  }
+
+  executedDefinition(stateMachineName: string): Record<string, unknown> | undefined {
+    return this.machines.get(localStateMachineArn(stateMachineName))?.definition;
+  }
+
+  stateMachineArn(workflowId: string): string {
+    for (const [arn, m] of this.machines) if (m.workflow.id === workflowId) return arn;
+    throw new StepFunctionsError('StateMachineDoesNotExist', `No local workflow ${workflowId}`);
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  startExecution(params: { stateMachineArn: string; name?: string; input?: unknown }): {
+    executionArn: string;
+    startDate: string;
+  } {
+    if (this.stopped) throw new StepFunctionsError('ServiceUnavailable', 'The local runtime is stopping');
+    const entry = this.machines.get(params.stateMachineArn);
+    if (!entry) throw new StepFunctionsError('StateMachineDoesNotExist', `No state machine ${params.stateMachineArn}`);
+    const name = params.name ?? randomUUID();
+    const executionArn = `${params.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // AWS: the same name with the same input is idempotent; a different input is refused.
+      if (JSON.stringify(existing.input) === JSON.stringify(params.input ?? {})) {
+        return { executionArn, startDate: new Date(existing.startedAt).toISOString() };
+      }
+      throw new StepFunctionsError('ExecutionAlreadyExists', `Execution ${name} already exists`);
+    }
+    const startedAt = this.clock.now();
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: params.stateMachineArn,
+      name,
+      input: params.input ?? {},
+      status: 'RUNNING',
+      startedAt,
+      transitions: 0,
+    };
+    this.executions.set(executionArn, record);
+    const context = this.contextFor(record, entry.workflow.stateMachineName);
+    const run = entry.machine.run((params.input ?? {}) as JSONValue, {
+      overrides: { taskResourceLocalHandlers: this.taskHandlers(entry.definition, record, context) },
+      context: context as never,
+    });
+    const done = this.follow(record, run);
+    this.running.set(executionArn, done);
+    return { executionArn, startDate: new Date(startedAt).toISOString() };
+  }
+
+  sendTaskSuccess(taskToken: string, output: unknown): void {
+    const pending = this.takePending(taskToken);
+    pending.resolve((output ?? {}) as JSONValue);
+  }
+
+  sendTaskFailure(taskToken: string, error: string, cause: string): void {
+    const pending = this.takePending(taskToken);
+    pending.reject(new TaskFailure(error, cause));
+  }
+
+  describeExecution(executionArn: string): ExecutionRecord {
+    const record = this.executions.get(executionArn);
+    if (!record) throw new StepFunctionsError('ExecutionDoesNotExist', `No execution ${executionArn}`);
+    return record;
+  }
+
+  /** Stops every running execution (a restart of the local runtime): the case records keep the truth. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const [arn, m] of this.aborts) {
+      m();
+      this.aborts.delete(arn);
+    }
+    for (const [token, pending] of this.pending) {
+      this.pending.delete(token);
+      pending.reject(new TaskFailure('States.Runtime', 'local runtime stopped'));
+    }
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Resolves when no execution is running (used by tests and the simulator together with the clock). */
+  async whenAllStopped(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private readonly aborts = new Map<string, () => void>();
+
+  private takePending(taskToken: string): PendingCallback {
+    const pending = this.pending.get(taskToken);
+    if (!pending) {
+      // AWS answers TaskTimedOut for a token whose task already ended, InvalidToken for one it never issued.
+      throw new StepFunctionsError(
+        this.issuedTokens.has(taskToken) ? 'TaskTimedOut' : 'InvalidToken',
+        'Task token is no longer valid',
+      );
+    }
+    this.pending.delete(taskToken);
+    return pending;
+  }
+
+  private readonly issuedTokens = new Set<string>();
+
+  private contextFor(record: ExecutionRecord, stateMachineName: string) {
+    const clock = this.clock;
+    const issue = () => {
+      const token = `local-task-token-${randomUUID()}`;
+      this.issuedTokens.add(token);
+      currentToken.value = token;
+      return token;
+    };
+    const currentToken: { value?: string } = {};
+    return {
+      Execution: {
+        Id: record.executionArn,
+        Name: record.name,
+        StartTime: new Date(record.startedAt).toISOString(),
+        RoleArn: `arn:aws:iam::${LOCAL_ACCOUNT}:role/local-step-functions`,
+      },
+      StateMachine: { Id: record.stateMachineArn, Name: stateMachineName },
+      State: {
+        get EnteredTime() {
+          return new Date(clock.now()).toISOString();
+        },
+      },
+      Task: {
+        get Token() {
+          return issue();
+        },
+      },
+      currentToken,
+    };
+  }
+
+  private taskHandlers(
+    definition: Record<string, unknown>,
+    record: ExecutionRecord,
+    context: { currentToken: { value?: string } },
+  ): Record<string, (input: JSONValue) => Promise<JSONValue>> {
+    const tasks = new Map<string, TaskState>();
+    collectTaskStates(definition.States as Record<string, unknown>, tasks);
+    const handlers: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
+    for (const [stateName, state] of tasks) {
+      handlers[stateName] = (input) => this.runTask(state, input, record, context);
+    }
+    return handlers;
+  }
+
+  private runTask(
+    state: TaskState,
+    input: JSONValue,
+    record: ExecutionRecord,
+    context: { currentToken: { value?: string } },
+  ): Promise<JSONValue> {
+    const params = (input ?? {}) as Record<string, unknown>;
+    switch (state.Resource) {
+      case 'arn:aws:states:::lambda:invoke':
+        return this.invoke(String(params.FunctionName), params.Payload).then(
+          (payload) => ({ ExecutedVersion: '$LATEST', Payload: payload as JSONValue, StatusCode: 200 }) as JSONValue,
+        );
+      case 'arn:aws:states:::lambda:invoke.waitForTaskToken': {
+        const token = context.currentToken.value;
+        if (!token) throw new TaskFailure('States.Runtime', 'waitForTaskToken task without $$.Task.Token');
+        context.currentToken.value = undefined;
+        const callback = new Promise<JSONValue>((resolve, reject) => {
+          this.pending.set(token, { executionArn: record.executionArn, resolve, reject });
+        });
+        // The handler may complete the task itself (an event already waiting): register first, then invoke.
+        const task = (async () => {
+          await this.invoke(String(params.FunctionName), params.Payload);
+          return callback;
+        })() as Promise<JSONValue> & { cancel?: () => void };
+        // Called by the (patched) engine when the task times out: the token is dead from then on.
+        task.cancel = () => this.pending.delete(token);
+        return task;
+      }
+      case 'arn:aws:states:::states:startExecution': {
+        try {
+          const started = this.startExecution({
+            stateMachineArn: String(params.StateMachineArn),
+            name: typeof params.Name === 'string' ? params.Name : undefined,
+            input: typeof params.Input === 'string' ? JSON.parse(params.Input) : params.Input,
+          });
+          return Promise.resolve({ ExecutionArn: started.executionArn, StartDate: started.startDate });
+        } catch (err) {
+          const e = err as Error;
+          return Promise.reject(new TaskFailure(`StepFunctions.${e.name}`, e.message));
+        }
+      }
+      default:
+        return Promise.reject(
+          new TaskFailure('States.Runtime', `The local runtime cannot run Resource ${state.Resource}`),
+        );
+    }
+  }
+
+  private async invoke(functionArn: string, payload: unknown): Promise<unknown> {
+    const fn = this.functionsByArn.get(functionArn);
+    if (!fn) throw new TaskFailure('Lambda.ResourceNotFoundException', `No local function ${functionArn}`);
+    const work = fn(payload);
+    const tracked = 'track' in this.clock ? (this.clock as VirtualClock).track(work) : work;
+    try {
+      return await tracked;
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      throw new TaskFailure(e.name === 'Error' ? 'Error' : e.name, e.message);
+    }
+  }
+
+  private async follow(
+    record: ExecutionRecord,
+    run: { abort(): void; result: Promise<JSONValue>; eventLogs: AsyncGenerator<{ type: string }> },
+  ): Promise<void> {
+    this.aborts.set(record.executionArn, run.abort);
+    // The engine queues every event until read: read them all (counting transitions) so memory stays flat.
+    const consumeLogs = (async () => {
+      for await (const event of run.eventLogs) {
+        if (event.type === 'StateEntered') record.transitions++;
+      }
+    })();
+    try {
+      record.output = await run.result;
+      record.status = 'SUCCEEDED';
+    } catch (err) {
+      const e = err as Error & { cause?: unknown };
+      record.status = e.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+      const inner = (e as { cause?: Error }).cause;
+      record.error = inner?.name ?? e.name;
+      record.cause = inner?.message ?? e.message;
+    }
+    record.stoppedAt = this.clock.now();
+    this.aborts.delete(record.executionArn);
+    this.dropPendingOf(record.executionArn);
+    this.running.delete(record.executionArn);
+    await consumeLogs;
+    this.options.onExecutionStopped?.(record);
+    if (this.options.keepFinished === false) this.executions.delete(record.executionArn);
+  }
+
+  private dropPendingOf(executionArn: string): void {
+    for (const [token, pending] of this.pending) {
+      if (pending.executionArn === executionArn) this.pending.delete(token);
+    }
+  }
+}
