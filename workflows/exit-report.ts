@@ -1,0 +1,214 @@
+import {
+  type AslDefinition,
+  awaitEvent,
+  CASE_CONFLICT_RETRY,
+  caseStep,
+  choiceOn,
+  LAMBDA_SERVICE_RETRY,
+  type WorkflowSpec,
+} from './asl.ts';
+
+/**
+ * The Exit Report lifecycle of one participant (CPA 18 ch.10, memo 115), Step Functions Standard, JSONPath.
+ *
+ * Every pass starts at PlanNextStep, which reads the case record (the truth) and answers with one of: an event
+ * to record, a timer that is due, what to await and until when, hand over to a fresh execution, or end. So an
+ * execution can be started from the record at any point: after a restart, after a definition upgrade, or by
+ * itself before its first year runs out (continue-as-new). The execution's own state is only
+ * { caseId, generation, plan }.
+ */
+const CASE_STEP = 'CaseStepFunctionArn';
+const AWAIT_EVENT = 'AwaitEventFunctionArn';
+const PLAN = 'PlanNextStep';
+
+export const exitReportDefinition: AslDefinition = {
+  Comment:
+    'Exit Report lifecycle for one participant: WPER2E expected at day 714, report within 10 working days (day one = request date), internal reminders, breach, WPER3 and escalation after 7 working days, early completion and ad hoc requests. The case record in DynamoDB is the source of truth.',
+  StartAt: PLAN,
+  States: {
+    [PLAN]: {
+      Type: 'Task',
+      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: `\${${CASE_STEP}}`,
+        Payload: {
+          action: 'plan',
+          'caseId.$': '$.caseId',
+          'generation.$': '$.generation',
+          'executionStartedAt.$': '$$.Execution.StartTime',
+        },
+      },
+      ResultSelector: {
+        'caseId.$': '$.Payload.caseId',
+        'generation.$': '$.Payload.generation',
+        'plan.$': '$.Payload.plan',
+      },
+      ResultPath: '$',
+      Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
+      Next: 'RouteNextStep',
+    },
+    RouteNextStep: choiceOn(
+      '$.plan.next',
+      {
+        'record-event': 'RouteEvent',
+        'timer-due': 'RouteTimer',
+        await: 'RouteAwait',
+        'continue-as-new': 'ContinueAsNew',
+        end: 'CaseClosed',
+      },
+      'UnknownPlan',
+    ),
+
+    RouteEvent: choiceOn(
+      '$.plan.route',
+      {
+        'record-exit-report-request': 'RecordExitReportRequest',
+        'record-wper3-reminder': 'RecordWper3Reminder',
+        'send-exit-report': 'SendExitReport',
+        'record-report-confirmed-sent': 'RecordReportConfirmedSent',
+        'return-not-required': 'ReturnReportMarkedNotRequired',
+        'record-early-completion': 'RecordEarlyCompletion',
+        flag: 'FlagUnexpectedEvent',
+      },
+      'UnknownPlan',
+    ),
+    RecordExitReportRequest: caseStep(
+      CASE_STEP,
+      'record-exit-report-request',
+      PLAN,
+      'WPER2E (or ad hoc request) received: compute the 10-working-day due date, tell the caseworker how it was counted.',
+    ),
+    RecordWper3Reminder: caseStep(
+      CASE_STEP,
+      'record-wper3-reminder',
+      PLAN,
+      'WPER3 reminder received: escalation after 7 working days from the reminder date.',
+    ),
+    SendExitReport: caseStep(
+      CASE_STEP,
+      'send-exit-report',
+      PLAN,
+      'Check the submitted report (personal data, minimum sections, no special category data), send it one per email from the provider SPoC address, keep a copy for 3 months.',
+    ),
+    RecordReportConfirmedSent: caseStep(
+      CASE_STEP,
+      'record-report-confirmed-sent',
+      PLAN,
+      'Staff confirm the report went by the clerical route (SCR: post/courier via the Nominated Officer).',
+    ),
+    ReturnReportMarkedNotRequired: caseStep(
+      CASE_STEP,
+      'return-not-required',
+      PLAN,
+      "Report no longer required: return it marked 'not appropriate, C/circs received' so the 10-day target is not impacted.",
+    ),
+    RecordEarlyCompletion: caseStep(
+      CASE_STEP,
+      'record-early-completion',
+      PLAN,
+      'Early completion (para 10; the date of death for a deceased participant): ad hoc requests possible for 12 months.',
+    ),
+    FlagUnexpectedEvent: caseStep(
+      CASE_STEP,
+      'flag-event',
+      PLAN,
+      'An event that does not fit the stage (e.g. a WPER3E with no open request) is flagged to the SPoC lead, never dropped.',
+    ),
+
+    RouteTimer: choiceOn(
+      '$.plan.timer.kind',
+      {
+        'request-expected': 'MarkRequestExpected',
+        'no-request-alert': 'AlertNoRequestReceived',
+        'no-request-close': 'CloseNoRequestReceived',
+        'internal-reminder': 'SendInternalReminder',
+        'report-due': 'RecordBreach',
+        'escalation-due': 'RecordEscalation',
+        'ad-hoc-window-closed': 'CloseAdHocWindow',
+      },
+      'UnknownPlan',
+    ),
+    MarkRequestExpected: caseStep(CASE_STEP, 'timer', PLAN, 'Day 714 (102 weeks): the WPER2E is now expected.'),
+    AlertNoRequestReceived: caseStep(
+      CASE_STEP,
+      'timer',
+      PLAN,
+      'No request some working days after programme end: tell the SPoC to contact Jobcentre Plus (para 27).',
+    ),
+    CloseNoRequestReceived: caseStep(CASE_STEP, 'timer', PLAN, 'No request within 12 months of programme end: close.'),
+    SendInternalReminder: caseStep(CASE_STEP, 'timer', PLAN, 'Internal reminder N working days before the due date.'),
+    RecordBreach: caseStep(
+      CASE_STEP,
+      'timer',
+      PLAN,
+      'Due date passed with no report: record the breach, alert the SPoC lead.',
+    ),
+    RecordEscalation: caseStep(
+      CASE_STEP,
+      'timer',
+      PLAN,
+      '7 working days after the WPER3 with no report: escalation via the Performance Manager; alert the contract manager.',
+    ),
+    CloseAdHocWindow: caseStep(CASE_STEP, 'timer', PLAN, 'The 12-month ad hoc window after early completion ended.'),
+
+    RouteAwait: choiceOn(
+      '$.plan.awaiting',
+      {
+        'exit-report-request': 'AwaitExitReportRequest',
+        'exit-report': 'AwaitExitReport',
+        'ad-hoc-request': 'AwaitAdHocRequest',
+      },
+      'UnknownPlan',
+    ),
+    AwaitExitReportRequest: awaitEvent(AWAIT_EVENT, PLAN, 'Await the WPER2E (or the next timer).'),
+    AwaitExitReport: awaitEvent(
+      AWAIT_EVENT,
+      PLAN,
+      "Await the report, a WPER3E or a 'no longer required' notice (or the next reminder or deadline).",
+    ),
+    AwaitAdHocRequest: awaitEvent(AWAIT_EVENT, PLAN, 'Completed early: await an ad hoc request within 12 months.'),
+
+    ContinueAsNew: {
+      Type: 'Task',
+      Comment:
+        'A Standard execution lives at most one year: start a fresh execution of this machine from the case record and end this one.',
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': "States.Format('{}-g{}', $.caseId, States.MathAdd($.generation, 1))",
+        Input: {
+          'caseId.$': '$.caseId',
+          'generation.$': 'States.MathAdd($.generation, 1)',
+          'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
+        },
+      },
+      ResultPath: null,
+      Retry: [
+        {
+          ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.ExecutionLimitExceededException'],
+          IntervalSeconds: 2,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        },
+      ],
+      Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: 'HandedOver' }],
+      Next: 'HandedOver',
+    },
+    HandedOver: { Type: 'Succeed', Comment: 'A fresh execution carries the case on.' },
+    CaseClosed: { Type: 'Succeed', Comment: 'Report sent, returned as not required, or the case closed.' },
+    UnknownPlan: {
+      Type: 'Fail',
+      Error: 'UnknownPlan',
+      Cause: 'The planner answered with a step this definition does not know.',
+    },
+  },
+};
+
+export const exitReportWorkflow: WorkflowSpec = {
+  id: 'exit-report',
+  stateMachineName: 'wp-exit-report',
+  definition: exitReportDefinition,
+  substitutions: { [CASE_STEP]: 'case-step', [AWAIT_EVENT]: 'await-event' },
+};

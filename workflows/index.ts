@@ -1,0 +1,7 @@
+import type { WorkflowSpec } from './asl.ts';
+import { exitReportWorkflow } from './exit-report.ts';
+
+export type { AslDefinition, WorkflowSpec } from './asl.ts';
+
+/** Every state machine of the product: CDK deploys these, the local runtime executes these. */
+export const workflows: readonly WorkflowSpec[] = [exitReportWorkflow];
