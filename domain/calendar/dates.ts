@@ -111,9 +111,18 @@ export function isWeekend(epochDay: number): boolean {
 }
 
 /** 'Mon 3 Jun 2024'. */
+const longCache: Array<string | undefined> = [];
+
 export function longDateOf(epochDay: number): string {
+  const cacheable = epochDay >= 0 && epochDay < ISO_CACHE_DAYS;
+  if (cacheable) {
+    const cached = longCache[epochDay];
+    if (cached !== undefined) return cached;
+  }
   const { year, month, day } = civilOf(epochDay);
-  return `${WEEKDAYS[weekdayOf(epochDay)]} ${day} ${MONTHS[month - 1]} ${year}`;
+  const text = `${WEEKDAYS[weekdayOf(epochDay)]} ${day} ${MONTHS[month - 1]} ${year}`;
+  if (cacheable) longCache[epochDay] = text;
+  return text;
 }
 
 /** 'Jun 2024'. */

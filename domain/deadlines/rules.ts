@@ -155,60 +155,44 @@ export function isDeadlineRule(value: unknown): value is DeadlineRuleName {
   return typeof value === 'string' && Object.hasOwn(RULE_DEFINITIONS, value);
 }
 
+const EXPLAIN = Symbol('explain');
+type Lazy = { [EXPLAIN]: (() => string[]) | string[] };
+
 /**
- * A computed deadline. The explanation is built on first read and kept; it is part of the JSON (toJSON).
- * It is a getter on the prototype, so an object spread (`{ ...deadline }`) or structuredClone does not copy it:
- * use `deadline.toJSON()` for a plain object (for example before marshalling it into DynamoDB).
+ * `explanation` is an own, enumerable accessor shared by all deadlines: the lines are built on first read and
+ * kept. Because it is an own enumerable property of a plain object, JSON.stringify, object spread, structuredClone
+ * and DynamoDB marshalling all see it (they read it, which builds it); only code that never reads it skips the cost.
  */
-export class ComputedDeadline implements Deadline {
-  readonly rule: DeadlineRuleName;
-  readonly from: string;
-  readonly division: Division;
-  readonly due: IsoDate;
-  readonly dueAt: string;
-  #explain: (() => string[]) | undefined;
-  #lines: string[] | undefined;
+const explanationProperty: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Lazy): string[] {
+    const state = this[EXPLAIN];
+    if (typeof state !== 'function') return state;
+    const lines = state();
+    this[EXPLAIN] = lines;
+    return lines;
+  },
+  set(this: Lazy, lines: string[]) {
+    this[EXPLAIN] = lines;
+  },
+};
+const explainState: PropertyDescriptor = { writable: true, enumerable: false, configurable: false, value: undefined };
 
-  constructor(
-    rule: DeadlineRuleName,
-    from: string,
-    division: Division,
-    due: IsoDate,
-    dueAt: string,
-    explain: () => string[],
-  ) {
-    this.rule = rule;
-    this.from = from;
-    this.division = division;
-    this.due = due;
-    this.dueAt = dueAt;
-    this.#explain = explain;
-    this.#lines = undefined;
-  }
-
-  get explanation(): string[] {
-    if (this.#lines === undefined) {
-      this.#lines = (this.#explain as () => string[])();
-      this.#explain = undefined;
-    }
-    return this.#lines;
-  }
-
-  set explanation(lines: string[]) {
-    this.#lines = lines;
-    this.#explain = undefined;
-  }
-
-  toJSON(): Deadline {
-    return {
-      rule: this.rule,
-      from: this.from,
-      division: this.division,
-      due: this.due,
-      dueAt: this.dueAt,
-      explanation: this.explanation,
-    };
-  }
+function makeDeadline(
+  rule: DeadlineRuleName,
+  from: string,
+  division: Division,
+  due: IsoDate,
+  dueAt: string,
+  explain: () => string[],
+): Deadline {
+  const deadline = { rule, from, division, due, dueAt } as Deadline;
+  explainState.value = explain;
+  Object.defineProperty(deadline, EXPLAIN, explainState);
+  explainState.value = undefined;
+  Object.defineProperty(deadline, 'explanation', explanationProperty);
+  return deadline;
 }
 
 /**
@@ -220,7 +204,7 @@ export function computeDeadline(
   rule: DeadlineRuleName,
   from: string,
   division: Division = 'england-and-wales',
-): ComputedDeadline {
+): Deadline {
   if (!isDeadlineRule(rule)) {
     throw new UnknownRuleError(`Unknown rule ${JSON.stringify(rule)}: expected one of ${DEADLINE_RULES.join(', ')}`);
   }
@@ -231,7 +215,7 @@ export function computeDeadline(
       const start = calendar.indexOf(from, `${definition.fromLabel} (from)`);
       const dueIndex = calendar.workingDayIndexFrom(start, definition.days);
       const due = calendar.isoAt(dueIndex);
-      return new ComputedDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
+      return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
         explainWorkingDays(rule, definition, calendar, start, dueIndex),
       );
     }
@@ -239,7 +223,7 @@ export function computeDeadline(
       const start = calendar.indexOf(from, `${definition.fromLabel} (from)`);
       const dueDay = calendar.firstEpochDay + start + definition.days;
       const due = isoDateOf(dueDay);
-      return new ComputedDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
+      return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
         explainCalendarDays(rule, definition, calendar, start, dueDay),
       );
     }
@@ -247,7 +231,7 @@ export function computeDeadline(
       const start = calendar.indexOf(from, `${definition.fromLabel} (from)`);
       const result = addMonthsToEpochDay(calendar.firstEpochDay + start, definition.months);
       const due = isoDateOf(result.epochDay);
-      return new ComputedDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
+      return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
         explainCalendarMonths(rule, definition, calendar, start, result.epochDay, result.clamped),
       );
     }
@@ -258,7 +242,7 @@ export function computeDeadline(
       const start = calendar.indexOfEpochDay(next);
       const dueIndex = calendar.workingDayIndexFrom(start, definition.n);
       const due = calendar.isoAt(dueIndex);
-      return new ComputedDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
+      return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
         explainMonthlyWorkingDay(rule, definition, calendar, { year, month }, start, dueIndex),
       );
     }
@@ -267,7 +251,7 @@ export function computeDeadline(
       calendar.indexOf(londonDateOf(new Date(startMs)));
       const dueMs = startMs + definition.hours * 3_600_000;
       const dueAt = new Date(dueMs).toISOString();
-      return new ComputedDeadline(rule, from, division, londonDateOf(dueAt), dueAt, () =>
+      return makeDeadline(rule, from, division, londonDateOf(dueAt), dueAt, () =>
         explainHours(rule, definition, calendar, startMs, dueMs),
       );
     }
