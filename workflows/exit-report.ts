@@ -44,7 +44,8 @@ export const exitReportDefinition: AslDefinition = {
         'generation.$': '$.Payload.generation',
         'plan.$': '$.Payload.plan',
       },
-      ResultPath: '$',
+      // No ResultPath: AWS's default ("$") replaces the state with the selected result. (aws-local-stepfunctions
+      // 3.0.0 mistakes an explicit "$" for a key named "$"; the default means the same on both.)
       Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
       Next: 'RouteNextStep',
     },

@@ -74,7 +74,8 @@ export type NoticeKind =
   | 'escalated'
   | 'no-request-received'
   | 'event-flagged'
-  | 'early-completion-recorded';
+  | 'early-completion-recorded'
+  | 'submission-returned';
 
 export interface NoticeIntent {
   /** Unique per case, cycle and purpose: the outbox sends each at most once. */
@@ -655,7 +656,14 @@ export function returnSubmissionToCaseworker(
     case: withAudit(consume(c, event), now, [
       { what: 'submitted report returned to caseworker', detail: problems.join(' '), flag: true },
     ]),
-    notices: [],
+    notices: [
+      {
+        intentId: `${c.caseId}:submission-returned:${event.id}`,
+        kind: 'submission-returned',
+        to: [c.participant.caseworkerEmail],
+        facts: { problems, deadline: c.deadlines.exitReport, scr: c.participant.scr },
+      },
+    ],
     metrics: [],
   };
 }

@@ -1,0 +1,107 @@
+import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import {
+  consumeEvent,
+  recordReportSent,
+  returnSubmissionToCaseworker,
+  type Transition,
+} from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { sendOnce } from '../commons/outbox.ts';
+import type { CaseHandlerDeps } from '../commons/ports.ts';
+
+export interface ExitReportSender {
+  sendSubmitted(record: ExitReportCase, event: Extract<CaseEvent, { type: 'report-submitted' }>): Promise<Transition>;
+  returnNotRequired(record: ExitReportCase): Promise<{ messageId: string | null }>;
+}
+
+export type CheckExitReport = (doc: ExitReportDocument, opts: { scr: boolean }) => { ok: boolean; problems: string[] };
+export type ComposeExitReport = (input: {
+  from: string;
+  to: string;
+  report: ExitReportDocument;
+  date?: Date;
+}) => Promise<Buffer>;
+
+const SCR_REFUSAL =
+  "This is a Special Customer Record (SCR) case: its Exit Report must never be emailed. The Nominated Officer marks 'SCR participant' clearly at the top and sends it securely by post or courier to the Nominated Officer in the Jobcentre Plus office (at most 49 reports per package); then confirm it as sent with `wp case confirm-sent`.";
+
+function epochSecondsOfEndOf(date: string): number {
+  return Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000);
+}
+
+/**
+ * Sends what the guidance says must be sent for an Exit Report: one report per email, subject exactly
+ * "Work Programme Exit Report", from the designated provider SPoC address, to the form's return address, after
+ * the content checks. A failing report goes back to the caseworker with the reasons and is never sent.
+ */
+export function makeExitReportSender(
+  deps: CaseHandlerDeps & { checkReport: CheckExitReport; composeExitReport: ComposeExitReport },
+): ExitReportSender {
+  async function sendReport(record: ExitReportCase, report: ExitReportDocument): Promise<{ messageId: string | null }> {
+    const to = record.request?.returnEmail;
+    if (!to) throw new Error(`Case ${record.caseId} has no return email address to send the Exit Report to`);
+    const from = deps.config.provider.spocAddress;
+    const now = deps.now();
+    const result = await sendOnce(deps, `${record.caseId}:exit-report@${record.cycle}`, async () => ({
+      raw: await deps.composeExitReport({ from, to, report, date: new Date(now) }),
+      from,
+      to: [to],
+    }));
+    if (result.sent) {
+      // The copy kept for audit, 3 months from sending (para 65, 73): deleted by TTL (the local sweep, locally).
+      const sentDate = new Date(now).toISOString().slice(0, 10);
+      const { computeDeadline } = await import('../../domain/deadlines/rules.ts');
+      const retention = computeDeadline('retention', sentDate, record.participant.division);
+      await deps.cases.putCaseAttachment(
+        record.caseId,
+        `REPORT#${record.cycle}`,
+        { report, messageId: result.messageId, sentAt: new Date(now).toISOString(), to },
+        epochSecondsOfEndOf(retention.due),
+      );
+    }
+    return { messageId: result.messageId };
+  }
+
+  return {
+    async sendSubmitted(record, event) {
+      const now = deps.now();
+      if (record.participant.scr) return returnSubmissionToCaseworker(record, event, [SCR_REFUSAL], now);
+      const stored = await deps.cases.getCaseAttachment(record.caseId, `SUBMISSION#${event.id}`);
+      const report = stored?.document as ExitReportDocument | undefined;
+      if (!report) {
+        return returnSubmissionToCaseworker(
+          record,
+          event,
+          ['The submitted report could not be found; please send it again.'],
+          now,
+        );
+      }
+      if (report.nino !== record.participant.nino) {
+        return returnSubmissionToCaseworker(record, event, ['The NINO in the report does not match the case.'], now);
+      }
+      const check = deps.checkReport(report, { scr: record.participant.scr });
+      if (!check.ok) return returnSubmissionToCaseworker(record, event, check.problems, now);
+      const { messageId } = await sendReport(record, report);
+      return recordReportSent(
+        consumeEvent(record, event),
+        { sentAt: new Date(now).toISOString(), route: 'email', notRequired: false, messageId },
+        now,
+      );
+    },
+    async returnNotRequired(record) {
+      if (record.participant.scr) return { messageId: null };
+      const report: ExitReportDocument = {
+        firstName: '',
+        surname: '',
+        nino: record.participant.nino,
+        participantDetails: `NINO ${record.participant.nino}`,
+        summary: 'Not required.',
+        workAndReasons: 'Not required.',
+        nextSteps: 'Not required.',
+        furtherInformation: null,
+        notRequired: true,
+      };
+      return sendReport(record, report);
+    },
+  };
+}

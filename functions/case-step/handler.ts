@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import {
+  applyEvent,
+  applyTimer,
+  consumeEvent,
+  type DueTimer,
+  flagEvent,
+  planNextStep,
+  recordReportSent,
+  type Transition,
+} from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { sendNotices } from '../commons/outbox.ts';
+import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { ExitReportSender } from './exit-report-sender.ts';
+
+/**
+ * The workflow's business steps. Thin: validate the task input, load the record, apply a pure transition,
+ * save it (optimistic lock), then send the notices it asks for (each at most once) and count the figures.
+ */
+const PlanInput = z.object({
+  action: z.literal('plan'),
+  caseId: z.string().min(1),
+  generation: z.number().int().nonnegative().default(0),
+  executionStartedAt: z.iso.datetime({ offset: true }),
+});
+
+const StepInput = z.object({
+  action: z.enum([
+    'record-exit-report-request',
+    'record-wper3-reminder',
+    'send-exit-report',
+    'record-report-confirmed-sent',
+    'return-not-required',
+    'record-early-completion',
+    'flag-event',
+    'timer',
+  ]),
+  caseId: z.string().min(1),
+  plan: z.looseObject({ next: z.string() }),
+});
+
+export const CaseStepInput = z.discriminatedUnion('action', [PlanInput, StepInput]);
+export type CaseStepInput = z.input<typeof CaseStepInput>;
+
+export type CaseStepDeps = CaseHandlerDeps & { exitReports: ExitReportSender };
+
+export function makeCaseStepHandler(deps: CaseStepDeps) {
+  return async function caseStep(rawInput: unknown): Promise<unknown> {
+    const input = CaseStepInput.parse(rawInput);
+    if (input.action === 'plan') {
+      const { record } = await deps.cases.get(input.caseId);
+      const plan = planNextStep(record, deps.now(), Date.parse(input.executionStartedAt), deps.config);
+      return { caseId: input.caseId, generation: input.generation, plan };
+    }
+    const { record } = await deps.cases.get(input.caseId);
+    const transition = await step(deps, record, input.action, input.plan);
+    if (transition.case !== record) await deps.cases.save(transition.case, record.version);
+    await sendNotices(deps, transition.notices);
+    for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
+    return { caseId: input.caseId, stage: transition.case.stage };
+  };
+}
+
+async function step(
+  deps: CaseStepDeps,
+  record: ExitReportCase,
+  action: z.infer<typeof StepInput>['action'],
+  plan: Record<string, unknown>,
+): Promise<Transition> {
+  const now = deps.now();
+  if (action === 'timer') {
+    return applyTimer(record, plan.timer as DueTimer, now, deps.config);
+  }
+  const event = plan.event as CaseEvent;
+  if (record.appliedEventIds.includes(event.id)) return { case: record, notices: [], metrics: [] };
+  switch (action) {
+    case 'flag-event':
+      return flagEvent(record, event, now, deps.config);
+    case 'send-exit-report':
+      return deps.exitReports.sendSubmitted(record, event as Extract<CaseEvent, { type: 'report-submitted' }>);
+    case 'return-not-required': {
+      const { messageId } = await deps.exitReports.returnNotRequired(record);
+      return recordReportSent(
+        consumeEvent(record, event),
+        { sentAt: new Date(now).toISOString(), route: 'email', notRequired: true, messageId },
+        now,
+      );
+    }
+    default:
+      return applyEvent(record, event, now, deps.config);
+  }
+}

@@ -1,0 +1,39 @@
+import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseHandlerDeps } from './ports.ts';
+
+/** Intent claims outlive any retry by far; they expire with the mail copies. */
+const CLAIM_KEEP_SECONDS = 100 * 86_400;
+
+/**
+ * Sends a message at most once per intent: a conditional write claims the intent before sending, and the
+ * message id is recorded after. A retried step finds its claim and sends nothing.
+ */
+export async function sendOnce(
+  deps: Pick<CaseHandlerDeps, 'cases' | 'mailer' | 'now'>,
+  intentId: string,
+  message: () => Promise<{ raw: Buffer; from: string; to: string[] }>,
+): Promise<{ sent: boolean; messageId: string | null }> {
+  const now = deps.now();
+  const claimed = await deps.cases.claimIntent(
+    intentId,
+    new Date(now).toISOString(),
+    Math.floor(now / 1000) + CLAIM_KEEP_SECONDS,
+  );
+  if (!claimed) return { sent: false, messageId: null };
+  const built = await message();
+  const { messageId } = await deps.mailer.send({ ...built, intentId });
+  await deps.cases.recordSent(intentId, messageId);
+  return { sent: true, messageId };
+}
+
+/** Staff notices from a transition, each sent at most once. */
+export async function sendNotices(deps: CaseHandlerDeps, intents: readonly NoticeIntent[]): Promise<void> {
+  for (const intent of intents) {
+    await sendOnce(deps, intent.intentId, async () => {
+      const { subject, text } = deps.renderNotice(intent, deps.config);
+      const from = deps.config.provider.spocAddress;
+      const raw = await deps.composeNotice({ from, to: intent.to, subject, text, date: new Date(deps.now()) });
+      return { raw, from, to: intent.to };
+    });
+  }
+}

@@ -1,0 +1,53 @@
+import type { CaseStore } from '../../adapters/store/case-store.ts';
+import type { ProviderConfig } from '../../domain/config.ts';
+import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { MetricName } from './metric-names.ts';
+
+/** What a handler needs from the outside world, injected so tests and the local runtime pass local adapters. */
+export interface WorkflowSignaller {
+  /** Starts an execution; a repeat with the same name and input is a no-op (AWS semantics). */
+  startExecution(workflowId: string, name: string, input: Record<string, unknown>): Promise<void>;
+  /** Wakes a waiting execution. 'stale' when the token already ended (timed out, or used): harmless. */
+  wake(taskToken: string): Promise<'woken' | 'stale'>;
+}
+
+export interface OutboundMessage {
+  raw: Buffer;
+  from: string;
+  to: string[];
+  intentId: string;
+}
+
+export interface Mailer {
+  send(message: OutboundMessage): Promise<{ messageId: string }>;
+}
+
+export interface Figures {
+  count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
+}
+
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+}
+
+export type NoticeRenderer = (intent: NoticeIntent, config: ProviderConfig) => RenderedNotice;
+
+export type ComposeNotice = (notice: {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  date: Date;
+}) => Promise<Buffer>;
+
+export interface CaseHandlerDeps {
+  cases: CaseStore;
+  mailer: Mailer;
+  signaller: WorkflowSignaller;
+  figures: Figures;
+  config: ProviderConfig;
+  now: () => number;
+  renderNotice: NoticeRenderer;
+  composeNotice: ComposeNotice;
+}

@@ -1,0 +1,164 @@
+import { CaseStore } from '../../adapters/store/case-store.ts';
+import type { ProviderConfig } from '../../domain/config.ts';
+import type { CaseEvent, Participant } from '../../domain/lifecycle/exit-report-case.ts';
+import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { makeAwaitEventHandler } from '../../functions/await-event/handler.ts';
+import {
+  type CheckExitReport,
+  type ComposeExitReport,
+  makeExitReportSender,
+} from '../../functions/case-step/exit-report-sender.ts';
+import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
+import type {
+  CaseHandlerDeps,
+  ComposeNotice,
+  Mailer,
+  NoticeRenderer,
+  WorkflowSignaller,
+} from '../../functions/commons/ports.ts';
+import { workflows } from '../../workflows/index.ts';
+import { type Clock, installEngineClock } from './clock.ts';
+import { LocalFigures } from './figures.ts';
+import { type ExecutionRecord, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
+import { type LocalStorage, startLocalStorage } from './storage.ts';
+
+export interface LocalSystemOptions {
+  clock: Clock;
+  config: ProviderConfig;
+  mailer: Mailer;
+  renderNotice: NoticeRenderer;
+  composeNotice: ComposeNotice;
+  checkReport: CheckExitReport;
+  composeExitReport: ComposeExitReport;
+  /** Folder for dynalite's data; omitted: in memory. */
+  storagePath?: string;
+  onExecutionStopped?: (record: ExecutionRecord) => void;
+  keepFinishedExecutions?: boolean;
+}
+
+/**
+ * The whole system on one machine: storage, the real state machine definitions, the same handler code, local
+ * adapters. Started again on the same storage, it resumes every open case from its record.
+ */
+export class LocalSystem {
+  readonly figures = new LocalFigures();
+  readonly cases: CaseStore;
+  readonly sfn: LocalStepFunctions;
+  private readonly uninstallClock: () => void;
+
+  private constructor(
+    readonly options: LocalSystemOptions,
+    private readonly storage: LocalStorage,
+  ) {
+    this.uninstallClock = installEngineClock(options.clock);
+    this.cases = new CaseStore(storage.db, storage.tableName);
+    const clock = options.clock;
+    const signaller: WorkflowSignaller = {
+      startExecution: async (workflowId, name, input) => {
+        this.sfn.startExecution({ stateMachineArn: this.sfn.stateMachineArn(workflowId), name, input });
+      },
+      wake: async (token) => {
+        try {
+          this.sfn.sendTaskSuccess(token, {});
+          return 'woken';
+        } catch (err) {
+          if (err instanceof StepFunctionsError && (err.name === 'TaskTimedOut' || err.name === 'InvalidToken')) {
+            return 'stale';
+          }
+          throw err;
+        }
+      },
+    };
+    const deps: CaseHandlerDeps = {
+      cases: this.cases,
+      mailer: options.mailer,
+      signaller,
+      figures: this.figures,
+      config: options.config,
+      now: () => clock.now(),
+      renderNotice: options.renderNotice,
+      composeNotice: options.composeNotice,
+    };
+    this.deps = deps;
+    const exitReports = makeExitReportSender({
+      ...deps,
+      checkReport: options.checkReport,
+      composeExitReport: options.composeExitReport,
+    });
+    this.sfn = new LocalStepFunctions({
+      clock,
+      workflows,
+      functions: {
+        'case-step': makeCaseStepHandler({ ...deps, exitReports }),
+        'await-event': makeAwaitEventHandler(deps),
+      },
+      onExecutionStopped: options.onExecutionStopped,
+      keepFinished: options.keepFinishedExecutions,
+    });
+  }
+
+  readonly deps: CaseHandlerDeps;
+
+  static async start(options: LocalSystemOptions): Promise<LocalSystem> {
+    const storage = await startLocalStorage({ path: options.storagePath });
+    const system = new LocalSystem(options, storage);
+    await system.resumeOpenCases();
+    return system;
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** Opens the Exit Report case for a referral (once) and starts its workflow. */
+  async refer(participant: Participant): Promise<string> {
+    const now = this.clock.now();
+    const { caseId, created } = await this.cases.createOnce(participant.nino, participant.referralDate, (id) =>
+      openExitReportCase(id, participant, now, this.options.config),
+    );
+    if (created) await this.deps.signaller.startExecution('exit-report', `${caseId}-g0`, { caseId, generation: 0 });
+    return caseId;
+  }
+
+  /**
+   * Delivers an event to a case: into the record's inbox (one effect per event id), then wakes the execution
+   * if it is waiting, or starts one if the case had closed.
+   */
+  async deliver(caseId: string, event: CaseEvent): Promise<{ duplicate: boolean }> {
+    const { duplicate, stored } = await this.cases.enqueue(caseId, event);
+    if (duplicate) return { duplicate };
+    if (stored.record.stage === 'closed') {
+      await this.deps.signaller.startExecution('exit-report', `${caseId}-e-${event.id}`.slice(0, 80), {
+        caseId,
+        generation: 0,
+      });
+    } else if (stored.wakeToken) {
+      await this.deps.signaller.wake(stored.wakeToken.token);
+    }
+    return { duplicate };
+  }
+
+  /** After a restart: one fresh execution per open case, planned from its record. */
+  async resumeOpenCases(): Promise<number> {
+    let resumed = 0;
+    const tag = new Date(this.clock.now())
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14);
+    for await (const { record } of this.cases.allCases()) {
+      if (record.stage === 'closed' && record.inbox.length === 0) continue;
+      await this.deps.signaller.startExecution('exit-report', `${record.caseId}-r${tag}`, {
+        caseId: record.caseId,
+        generation: 0,
+      });
+      resumed++;
+    }
+    return resumed;
+  }
+
+  async stop(): Promise<void> {
+    await this.sfn.shutdown();
+    await this.storage.close();
+    this.uninstallClock();
+  }
+}

@@ -1,0 +1,102 @@
+import type { ProviderConfig } from '../../domain/config.ts';
+import { demoProviderConfig } from '../../domain/config.ts';
+import type { CaseEvent, ExitReportCase, Participant } from '../../domain/lifecycle/exit-report-case.ts';
+import type { OutboundMessage } from '../../functions/commons/ports.ts';
+import { VirtualClock } from '../../local/runtime/clock.ts';
+import type { ExecutionRecord } from '../../local/runtime/step-functions.ts';
+import { LocalSystem } from '../../local/runtime/system.ts';
+
+/** A sent message as the tests see it: who, and the notice kind or subject with the facts. */
+export interface SentMail {
+  at: string;
+  intentId: string;
+  to: string[];
+  body: string;
+}
+
+/**
+ * A local system on a virtual clock, with a mailer that records what was sent. Rendering and composing are
+ * simple here (the subject is the notice kind, the body its facts as JSON) so the tests read the workflow's
+ * decisions; the real renderers and MIME are tested on their own and end to end.
+ */
+export async function startHarness(start: string, options: { config?: ProviderConfig; storagePath?: string } = {}) {
+  const clock = new VirtualClock(start);
+  const sent: SentMail[] = [];
+  const stopped: ExecutionRecord[] = [];
+  const system = await LocalSystem.start({
+    clock,
+    config: options.config ?? demoProviderConfig,
+    storagePath: options.storagePath,
+    mailer: {
+      async send(message: OutboundMessage) {
+        sent.push({
+          at: new Date(clock.now()).toISOString(),
+          intentId: message.intentId,
+          to: message.to,
+          body: message.raw.toString('utf8'),
+        });
+        return { messageId: `<${message.intentId}@local>` };
+      },
+    },
+    renderNotice: (intent) => ({ subject: intent.kind, text: JSON.stringify(intent.facts) }),
+    composeNotice: async (n) => Buffer.from(`Subject: ${n.subject}\r\n\r\n${n.text}`),
+    checkReport: (doc) =>
+      doc.summary.includes('religion')
+        ? { ok: false, problems: ['Mentions religious beliefs.'] }
+        : { ok: true, problems: [] },
+    composeExitReport: async ({ to, report }) =>
+      Buffer.from(
+        `Subject: Work Programme Exit Report\r\nTo: ${to}\r\n\r\n${report.nino}${report.notRequired ? ' not appropriate' : ''}`,
+      ),
+    onExecutionStopped: (r) => stopped.push({ ...r }),
+  });
+  return {
+    system,
+    clock,
+    sent,
+    stopped,
+    at: (iso: string) => clock.advanceTo(Date.parse(iso)),
+    async record(caseId: string): Promise<ExitReportCase> {
+      return (await system.cases.get(caseId)).record;
+    },
+    async deliver(caseId: string, event: CaseEvent) {
+      await system.deliver(caseId, event);
+      await clock.settle();
+    },
+    sentTo: (kindOrSubject: string) => sent.filter((m) => m.body.startsWith(`Subject: ${kindOrSubject}`)),
+    async stop() {
+      await system.stop();
+    },
+  };
+}
+
+export function participant(overrides: Partial<Participant> = {}): Participant {
+  return {
+    nino: 'AB123456C',
+    referralDate: '2024-01-03',
+    division: 'england-and-wales',
+    contract: 'CPA-18-0001',
+    scr: false,
+    subContractor: null,
+    caseworkerEmail: 'caseworker@provider.example',
+    ...overrides,
+  };
+}
+
+export function wper2e(
+  requestDate: string,
+  receivedAt: string,
+  extra: Partial<Extract<CaseEvent, { type: 'exit-report-request' }>> = {},
+): CaseEvent {
+  return {
+    id: `request:${requestDate}`,
+    type: 'exit-report-request',
+    form: 'WPER2E',
+    requestDate,
+    receivedAt,
+    messageId: `<wper2e-${requestDate}@jcp.example>`,
+    returnEmail: 'district-spoc.north@jcp.example',
+    printedDeadline: null,
+    ...extra,
+  };
+}
