@@ -46,13 +46,27 @@ export async function startLocalStorage(options: { path?: string; tableName?: st
   };
 }
 
-async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | null> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table?.TableStatus ?? null;
   } catch (err) {
-    if ((err as Error).name !== 'ResourceNotFoundException') throw err;
+    if ((err as Error).name === 'ResourceNotFoundException') return null;
+    throw err;
   }
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  if ((await tableStatus(client, tableName)) === null) await createTable(client, tableName);
+  // dynalite creates tables asynchronously (on disk especially): wait until ACTIVE, on the real clock.
+  for (let i = 0; i < 200; i++) {
+    if ((await tableStatus(client, tableName)) === 'ACTIVE') return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`Local table ${tableName} did not become ACTIVE`);
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { partitionKey, sortKey, gsi1 } = TABLE_KEYS;
   await client.send(
     new CreateTableCommand({
