@@ -133,8 +133,12 @@ export function describeFeedChange(change: FeedChange): string {
   switch (change.kind) {
     case 'added':
       return `added   ${change.division} ${change.date} ${change.after.title}${change.after.notes ? ` (${change.after.notes})` : ''}`;
-    case 'changed':
-      return `changed ${change.division} ${change.date} ${change.before.title} -> ${change.after.title}${change.after.notes ? ` (${change.after.notes})` : ''}`;
+    case 'changed': {
+      const fields = (['title', 'notes', 'bunting'] as const)
+        .filter((field) => change.before[field] !== change.after[field])
+        .map((field) => `${field} ${JSON.stringify(change.before[field])} -> ${JSON.stringify(change.after[field])}`);
+      return `changed ${change.division} ${change.date} ${change.before.title}: ${fields.join(', ')}`;
+    }
     case 'removed':
       return `removed ${change.division} ${change.date} ${change.before.title} (no longer in the feed for that year)`;
   }
