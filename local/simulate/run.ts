@@ -1,0 +1,286 @@
+import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
+import { VirtualClock } from '../runtime/clock.ts';
+import type { ExecutionRecord } from '../runtime/step-functions.ts';
+import { LocalSystem, type LocalSystemOptions } from '../runtime/system.ts';
+import type { Scenario, ScenarioEvent } from './scenario.ts';
+
+const YEAR_MS = 365 * 86_400_000;
+
+export interface SimulationMail {
+  at: string;
+  intentId: string;
+  to: string[];
+  subject: string;
+}
+
+export interface SimulationCaseReport {
+  ref: string;
+  caseId: string;
+  story: string | null;
+  division: string;
+  scr: boolean;
+  stage: string;
+  closedReason: string | null;
+  dates: Record<string, { due: string; dueAt: string; explanation: string[] } | null>;
+  reminders: string[];
+  breachAt: string | null;
+  wper3: string | null;
+  escalatedAt: string | null;
+  report: ExitReportCase['report'];
+  flags: string[];
+  mail: SimulationMail[];
+}
+
+export interface SimulationReport {
+  scenario: string;
+  start: string;
+  end: string;
+  participants: number;
+  stages: Record<string, number>;
+  reportsSent: { onTime: number; late: number; percentWithinTenWorkingDays: number | null };
+  figures: Record<string, number>;
+  executions: {
+    count: number;
+    failed: number;
+    longestDays: number;
+    overOneYear: number;
+    transitionsPerParticipant: number;
+  };
+  mailSent: number;
+  cases: SimulationCaseReport[];
+}
+
+export type SimulationWiring = Omit<LocalSystemOptions, 'clock' | 'onExecutionStopped' | 'keepFinishedExecutions'>;
+
+export interface RunOptions {
+  /** A timeline line, as it happens (virtual time). */
+  onTimeline?: (line: string) => void;
+  /** Progress once per simulated month. */
+  onProgress?: (at: string, stages: Record<string, number>) => void;
+}
+
+function subjectOf(raw: Buffer): string {
+  const head = raw.subarray(0, 4096).toString('utf8');
+  const match = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(head);
+  return match?.[1]?.replace(/\r?\n[ \t]/g, ' ').trim() ?? '';
+}
+
+function toCaseEvent(e: ScenarioEvent, id: string): CaseEvent {
+  switch (e.type) {
+    case 'exit-report-request':
+      return {
+        id: `request:${e.requestDate}`,
+        type: e.type,
+        form: e.form,
+        requestDate: e.requestDate,
+        receivedAt: e.at,
+        messageId: `<${id}@scenario>`,
+        returnEmail: e.returnEmail,
+        printedDeadline: e.printedDeadline,
+      };
+    case 'wper3-reminder':
+      return {
+        id: `wper3:${e.reminderDate}`,
+        type: e.type,
+        reminderDate: e.reminderDate,
+        receivedAt: e.at,
+        messageId: `<${id}@scenario>`,
+      };
+    case 'report-submitted':
+      return { id, type: e.type, submittedAt: e.at, messageId: `<${id}@scenario>`, submissionKey: `SUBMISSION#${id}` };
+    case 'report-confirmed-sent':
+      return { id, type: e.type, sentDate: e.sentDate, confirmedBy: e.confirmedBy, recordedAt: e.at };
+    case 'not-required':
+      return { id, type: e.type, receivedAt: e.at, messageId: `<${id}@scenario>` };
+    case 'early-completion':
+      return { id, type: e.type, reason: e.reason, date: e.date, recordedAt: e.at };
+  }
+}
+
+/**
+ * Runs a scenario on the virtual clock with the real definitions and handlers, and reports per case what
+ * happened and when. Executions are checked against the one-year limit of a Standard execution.
+ */
+export async function runScenario(
+  scenario: Scenario,
+  wiring: SimulationWiring,
+  options: RunOptions = {},
+): Promise<SimulationReport> {
+  const clock = new VirtualClock(scenario.start);
+  const mailByCase = new Map<string, SimulationMail[]>();
+  const executions: ExecutionRecord[] = [];
+  const say = options.onTimeline ?? (() => {});
+  const caseIdsByRef = new Map<string, string>();
+  const refsByCaseId = new Map<string, string>();
+  let transitions = 0;
+  let mailSent = 0;
+
+  const mailer: Mailer = {
+    async send(message: OutboundMessage) {
+      const result = await wiring.mailer.send(message);
+      const caseId = message.intentId.split(':')[0] ?? '';
+      const mail: SimulationMail = {
+        at: new Date(clock.now()).toISOString(),
+        intentId: message.intentId,
+        to: message.to,
+        subject: subjectOf(message.raw),
+      };
+      mailSent++;
+      mailByCase.set(caseId, [...(mailByCase.get(caseId) ?? []), mail]);
+      say(
+        `${mail.at.slice(0, 16).replace('T', ' ')}  ${refsByCaseId.get(caseId) ?? caseId}  mail → ${mail.to.join(', ')}: ${mail.subject}`,
+      );
+      return result;
+    },
+  };
+
+  const system = await LocalSystem.start({
+    ...wiring,
+    mailer,
+    clock,
+    keepFinishedExecutions: false,
+    onExecutionStopped: (r) => {
+      transitions += r.transitions;
+      executions.push({ ...r, input: undefined, output: undefined });
+    },
+  });
+  try {
+    for (const p of scenario.participants) {
+      const caseId = await system.refer({
+        nino: p.nino,
+        referralDate: p.referralDate,
+        division: p.division,
+        contract: p.contract,
+        scr: p.scr,
+        subContractor: p.subContractor,
+        caseworkerEmail: p.caseworkerEmail,
+      });
+      caseIdsByRef.set(p.ref, caseId);
+      refsByCaseId.set(caseId, p.ref);
+    }
+    say(`${scenario.start.slice(0, 16).replace('T', ' ')}  ${scenario.participants.length} participants referred`);
+
+    const events = [...scenario.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    let nextProgress = Date.parse(scenario.start);
+    const progress = async (until: number) => {
+      while (options.onProgress && nextProgress <= until) {
+        await clock.advanceTo(nextProgress);
+        options.onProgress(new Date(nextProgress).toISOString(), await stageCounts(system));
+        const d = new Date(nextProgress);
+        nextProgress = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      }
+    };
+    for (const [index, e] of events.entries()) {
+      const at = Date.parse(e.at);
+      await progress(at);
+      await clock.advanceTo(at);
+      const caseId = caseIdsByRef.get(e.participant) as string;
+      const id = `${e.participant}-${index}`;
+      const event = toCaseEvent(e, id);
+      if (e.type === 'report-submitted') {
+        await system.cases.putCaseAttachment(
+          caseId,
+          `SUBMISSION#${id}`,
+          { document: e.report },
+          Math.floor(at / 1000) + 100 * 86_400,
+        );
+      }
+      await system.deliver(caseId, event);
+      if (e.type === 'exit-report-request' && e.repeat) await system.deliver(caseId, event);
+      say(
+        `${e.at.slice(0, 16).replace('T', ' ')}  ${e.participant}  ${e.type}${e.type === 'exit-report-request' && e.repeat ? ' (delivered twice)' : ''}`,
+      );
+      await clock.settle();
+    }
+    await progress(Date.parse(scenario.end));
+    await clock.advanceTo(Date.parse(scenario.end));
+
+    for (const r of system.sfn.executions.values()) {
+      executions.push({ ...r, input: undefined, output: undefined });
+      transitions += r.status === 'RUNNING' ? r.transitions : 0;
+    }
+    const cases: SimulationCaseReport[] = [];
+    for (const p of scenario.participants) {
+      const caseId = caseIdsByRef.get(p.ref) as string;
+      const { record } = await system.cases.get(caseId);
+      cases.push(caseReport(p.ref, p.story ?? null, record, mailByCase.get(caseId) ?? []));
+    }
+    const sent = cases.flatMap((c) => (c.report && !c.report.notRequired ? [c.report] : []));
+    const onTime = sent.filter((r) => r.onTime).length;
+    const now = clock.now();
+    const spans = executions.map((r) => (r.stoppedAt ?? now) - r.startedAt);
+    return {
+      scenario: scenario.name,
+      start: scenario.start,
+      end: scenario.end,
+      participants: scenario.participants.length,
+      stages: await stageCounts(system),
+      reportsSent: {
+        onTime,
+        late: sent.length - onTime,
+        percentWithinTenWorkingDays: sent.length ? Math.round((1000 * onTime) / sent.length) / 10 : null,
+      },
+      figures: system.figures.snapshot(),
+      executions: {
+        count: executions.length,
+        failed: executions.filter((r) => r.status === 'FAILED').length,
+        longestDays: Math.round((Math.max(0, ...spans) / 86_400_000) * 10) / 10,
+        overOneYear: spans.filter((s) => s > YEAR_MS).length,
+        transitionsPerParticipant: Math.round((10 * transitions) / scenario.participants.length) / 10,
+      },
+      mailSent,
+      cases,
+    };
+  } finally {
+    await system.stop();
+  }
+}
+
+async function stageCounts(system: LocalSystem): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for await (const { record } of system.cases.allCases()) {
+    const key = record.stage === 'closed' ? `closed:${record.closedReason}` : record.stage;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function caseReport(
+  ref: string,
+  story: string | null,
+  c: ExitReportCase,
+  mail: SimulationMail[],
+): SimulationCaseReport {
+  const doneAt = (prefix: string) =>
+    Object.entries(c.done)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([, at]) => at);
+  const pick = (d: { due: string; dueAt: string; explanation: string[] } | null) =>
+    d ? { due: d.due, dueAt: d.dueAt, explanation: [...d.explanation] } : null;
+  return {
+    ref,
+    caseId: c.caseId,
+    story,
+    division: c.participant.division,
+    scr: c.participant.scr,
+    stage: c.stage,
+    closedReason: c.closedReason,
+    dates: {
+      requestExpected: pick(c.deadlines.requestExpected),
+      programmeEnd: pick(c.deadlines.programmeEnd),
+      noRequestAlert: pick(c.deadlines.noRequestAlert),
+      exitReport: pick(c.deadlines.exitReport),
+      escalation: pick(c.deadlines.escalation),
+      adHocWindow: pick(c.deadlines.adHocWindow),
+      retention: pick(c.deadlines.retention),
+    },
+    reminders: doneAt('reminder-'),
+    breachAt: doneAt('report-due@')[0] ?? null,
+    wper3: c.wper3?.reminderDate ?? null,
+    escalatedAt: doneAt('escalation@')[0] ?? null,
+    report: c.report,
+    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    mail,
+  };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { EARLY_COMPLETION_REASONS } from '../../domain/lifecycle/exit-report-case.ts';
+
+/**
+ * A scenario: participants, and timed events on a virtual clock. The format is documented in
+ * docs/scenarios.md; scenarios/demo.json is the shipped example.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const instant = z.iso.datetime({ offset: true });
+
+const ReportDocument = z.object({
+  firstName: z.string(),
+  surname: z.string(),
+  nino: z.string(),
+  participantDetails: z.string(),
+  summary: z.string(),
+  workAndReasons: z.string(),
+  nextSteps: z.string(),
+  furtherInformation: z.string().nullable().default(null),
+  notRequired: z.boolean().default(false),
+});
+
+export const ScenarioParticipant = z.object({
+  ref: z.string().min(1),
+  nino: z.string(),
+  referralDate: isoDate,
+  division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
+  contract: z.string().default('CPA-18-0001'),
+  scr: z.boolean().default(false),
+  subContractor: z.string().nullable().default(null),
+  caseworkerEmail: z.email(),
+  /** What the demo means this participant to show, for the report. */
+  story: z.string().optional(),
+});
+
+const base = { at: instant, participant: z.string().min(1) };
+
+export const ScenarioEvent = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('exit-report-request'),
+    form: z.enum(['WPER2E', 'AD-HOC']).default('WPER2E'),
+    requestDate: isoDate,
+    printedDeadline: isoDate.nullable().default(null),
+    returnEmail: z.email().default('district-spoc.north@jcp.example'),
+    /** Deliver the same request again (a resent or duplicated email). */
+    repeat: z.boolean().default(false),
+  }),
+  z.object({ ...base, type: z.literal('wper3-reminder'), reminderDate: isoDate }),
+  z.object({ ...base, type: z.literal('report-submitted'), report: ReportDocument }),
+  z.object({ ...base, type: z.literal('report-confirmed-sent'), sentDate: isoDate, confirmedBy: z.email() }),
+  z.object({ ...base, type: z.literal('not-required') }),
+  z.object({ ...base, type: z.literal('early-completion'), reason: z.enum(EARLY_COMPLETION_REASONS), date: isoDate }),
+]);
+
+export const Scenario = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  start: instant,
+  end: instant,
+  participants: z.array(ScenarioParticipant).min(1),
+  events: z.array(ScenarioEvent).default([]),
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+
+export function loadScenario(path: string): Scenario {
+  const parsed = Scenario.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid scenario ${path}: ${z.prettifyError(parsed.error)}`);
+  const refs = new Set(parsed.data.participants.map((p) => p.ref));
+  for (const e of parsed.data.events) {
+    if (!refs.has(e.participant))
+      throw new Error(`Scenario event at ${e.at} names unknown participant ${e.participant}`);
+  }
+  return parsed.data;
+}
