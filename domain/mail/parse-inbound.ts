@@ -1,0 +1,519 @@
+import { createHash } from 'node:crypto';
+import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
+import { readSubmission } from '../exit-report/read-submission.ts';
+import type { Grid } from './cells.ts';
+import { classifyInbound } from './classify.ts';
+import { findNinos, redactNinos } from './nino-tokens.ts';
+import { csvToGrid } from './sources/csv-grid.ts';
+import { decodeText } from './sources/decode-text.ts';
+import { docxToGrid } from './sources/docx-grid.ts';
+import { htmlToGrid } from './sources/html-grid.ts';
+import { textToGrid } from './sources/text-grid.ts';
+import { xlsxToGrids } from './sources/xlsx-grid.ts';
+import type {
+  ExitReportRequestForm,
+  Finding,
+  FormName,
+  FormSource,
+  InboundKind,
+  ParsedInboundMail,
+  ParseInboundOptions,
+} from './types.ts';
+import { type ReadForm, readForms } from './wper2e-form.ts';
+
+/** Read at most this many rows from any one source: a form has 40; a thousand is already a mistake. */
+export const MAX_ROWS_READ = 1_000;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** SES accepts up to 40 MB; the local SMTP server 25 MB. Anything larger is not read at all. */
+export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+const PARSE_TIMEOUT_MS = 30_000;
+const NOTE_LENGTH = 2_000;
+
+const REQUEST_KINDS: ReadonlySet<InboundKind> = new Set([
+  'exit-report-request',
+  'exit-report-reminder',
+  'ad-hoc-request',
+]);
+const FORM_NAMES: Partial<Record<InboundKind, FormName>> = {
+  'exit-report-request': 'WPER2E',
+  'exit-report-reminder': 'WPER3E',
+  'ad-hoc-request': 'AD-HOC',
+};
+
+/**
+ * Reads an inbound message: who sent it, what kind it is, the Exit Report request form in it (from an XLSX,
+ * CSV, DOCX or text attachment, or an HTML or plain-text table in the body), a "no longer required" notice, or
+ * a caseworker's Exit Report submission, with findings for every check the guidance asks for.
+ *
+ * It never throws: whatever the input (malformed MIME, random bytes, hostile attachments), the result has a
+ * kind and findings. Pure apart from CPU: no I/O, no clock.
+ */
+export async function parseInboundMail(
+  raw: Buffer | string,
+  opts: ParseInboundOptions = {},
+): Promise<ParsedInboundMail> {
+  const buffer = toBuffer(raw);
+  const rawSha256 = createHash('sha256').update(buffer).digest('hex');
+  const result: ParsedInboundMail = {
+    messageId: `sha256:${rawSha256}`,
+    rawSha256,
+    from: null,
+    to: [],
+    subject: '',
+    sentAt: null,
+    readReceiptTo: null,
+    kind: 'unparseable',
+    forms: [],
+    notRequired: null,
+    submission: null,
+    findings: [],
+  };
+  try {
+    if (buffer.length > MAX_MESSAGE_BYTES) {
+      result.findings.push({
+        code: 'message-too-large',
+        severity: 'reject',
+        message: `The message is ${Math.round(buffer.length / 1024 / 1024)} MB, more than the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB read: not read. It is kept as received.`,
+      });
+      return finalise(result);
+    }
+    const mail = await withTimeout(
+      simpleParser(buffer, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true }),
+      PARSE_TIMEOUT_MS,
+    );
+    if (mail.headerLines.length === 0) {
+      result.findings.push({
+        code: 'unparseable',
+        severity: 'reject',
+        message: 'The message has no mail headers: it is not an email. It is kept as received.',
+      });
+      return finalise(result);
+    }
+    readHeaders(mail, result);
+    await interpret(mail, result, opts);
+    return finalise(result);
+  } catch (error) {
+    result.kind = 'unparseable';
+    result.forms = [];
+    result.notRequired = null;
+    result.submission = null;
+    result.findings.push({
+      code: 'unparseable',
+      severity: 'reject',
+      message: `The message could not be read (${describeError(error)}). It is kept as received.`,
+    });
+    return finalise(result);
+  }
+}
+
+/** True when nothing in the result stops it being actioned (no 'reject' finding, a known kind). */
+export function isActionable(parsed: ParsedInboundMail): boolean {
+  return (
+    parsed.kind !== 'unparseable' &&
+    parsed.kind !== 'unrecognised' &&
+    !parsed.findings.some((finding) => finding.severity === 'reject')
+  );
+}
+
+function readHeaders(mail: ParsedMail, result: ParsedInboundMail): void {
+  const messageId = typeof mail.messageId === 'string' ? mail.messageId.trim() : '';
+  // A Message-ID is the idempotency key: only a printable, bounded one is trusted; else the raw bytes' hash.
+  if (messageId !== '' && messageId.length <= 500 && /^[\x21-\x7e]+$/.test(messageId)) {
+    result.messageId = messageId;
+  }
+  result.from = firstAddress(mail.from);
+  const to = [...addresses(mail.to), ...addresses(mail.cc)];
+  result.to = [...new Set(to)];
+  result.subject = (mail.subject ?? '').replace(/[\r\n\t]+/g, ' ').trim();
+  result.sentAt = mail.date instanceof Date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
+  const receipt = mail.headers.get('disposition-notification-to');
+  result.readReceiptTo = isAddressObject(receipt)
+    ? (firstAddress(receipt) ?? addressIn(receipt.text))
+    : typeof receipt === 'string'
+      ? addressIn(receipt)
+      : null;
+}
+
+async function interpret(mail: ParsedMail, result: ParsedInboundMail, opts: ParseInboundOptions): Promise<void> {
+  const maxRecords = opts.maxRecordsPerForm ?? 40;
+  const attachmentFindings: Finding[] = [];
+  const bodyFindings: Finding[] = [];
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+  const text = mail.text ?? '';
+
+  // The form, from wherever it is.
+  const read: ReadForm[] = [];
+  for (const source of await attachmentGrids(mail.attachments, attachmentFindings)) {
+    read.push(
+      ...readForms(source.grid, { source: source.source, maxRecords, sentAt: result.sentAt, where: source.where }),
+    );
+  }
+  let bodyForms: ReadForm[] = [];
+  if (html !== null) {
+    const body = htmlToGrid(html, MAX_ROWS_READ);
+    if (body.activeContent > 0) {
+      bodyFindings.push({
+        code: 'script-in-html',
+        severity: 'flag',
+        message: `The HTML body contains ${body.activeContent} script or active element(s): ignored, never run. Treat the message with care.`,
+      });
+    }
+    if (body.truncated) bodyFindings.push(tooManyRows('the email body'));
+    bodyForms = readForms(body.grid, { source: 'html', maxRecords, sentAt: result.sentAt, where: 'the email body' });
+  }
+  if (bodyForms.length === 0 && text.trim() !== '') {
+    const body = textToGrid(text, MAX_ROWS_READ);
+    if (body.truncated && html === null) bodyFindings.push(tooManyRows('the email body'));
+    bodyForms = readForms(body.grid, { source: 'text', maxRecords, sentAt: result.sentAt, where: 'the email body' });
+  }
+  read.push(...bodyForms);
+  const forms = withoutCopies(read, bodyFindings);
+
+  const submissionAddresses = (opts.submissionAddresses ?? []).map((address) => address.toLowerCase());
+  const recipients = [...result.to, ...(opts.envelopeRecipients ?? []).map((address) => address.toLowerCase())];
+  const classified = classifyInbound({
+    subject: result.subject,
+    bodyText: text,
+    to: recipients,
+    submissionAddresses,
+    formTitles: forms.flatMap((form) => form.titles),
+    formsWithParticipants: forms.filter((form) => form.form.rows.length + form.form.invalidRows.length > 0).length,
+    formsFound: forms.length,
+  });
+  result.kind = classified.kind;
+  result.findings.push(...classified.findings, ...bodyFindings);
+
+  if (classified.kind === 'report-submission') {
+    result.submission = readSubmission({
+      subject: result.subject,
+      text,
+      html,
+      attachments: mail.attachments.map((attachment) => ({
+        filename: attachment.filename ?? '',
+        contentType: attachment.contentType ?? '',
+        content: attachment.content,
+      })),
+    });
+    return;
+  }
+
+  result.findings.push(...attachmentFindings);
+  if (classified.kind === 'not-required') {
+    const ninos = new Set([...findNinos(result.subject), ...findNinos(text)]);
+    for (const form of forms) for (const row of form.form.rows) ninos.add(row.nino);
+    result.notRequired = { ninos: [...ninos], note: text.trim().slice(0, NOTE_LENGTH) };
+    if (ninos.size === 0) {
+      result.findings.push({
+        code: 'no-nino-found',
+        severity: 'flag',
+        message:
+          'The "no longer required" notice names no valid NINO: phone the Jobcentre Plus District SPoC to ask which participant it is for.',
+      });
+    }
+    return;
+  }
+
+  if (!REQUEST_KINDS.has(classified.kind)) {
+    // Kept for the audit record of an unrecognised message carrying a form; not actioned.
+    result.forms = forms.map((form) => form.form);
+    return;
+  }
+
+  const formName = FORM_NAMES[classified.kind] ?? 'WPER2E';
+  if (forms.length === 0) {
+    const prose = classified.kind === 'exit-report-request' ? null : formFromProse(result, text, formName);
+    if (prose === null) {
+      result.findings.push({
+        code: 'no-form-found',
+        severity: 'reject',
+        message:
+          'No Exit Report request form was found in the message (as an XLSX, CSV or DOCX attachment or a table in the body). Phone the Jobcentre Plus District SPoC to ask for it to be resent.',
+      });
+      return;
+    }
+    result.forms = [prose];
+    result.findings.push({
+      code: 'no-form-found',
+      severity: 'flag',
+      message: `No form table was found; the participant NINO(s) were taken from the text of the message (${prose.rows.length}).`,
+    });
+    return;
+  }
+  if (forms.length > 1) {
+    result.findings.push({
+      code: 'more-than-one-form',
+      severity: 'reject',
+      message: `The message contains ${forms.length} forms; one form per email is allowed (para 36). Not actioned: phone the Jobcentre Plus District SPoC to ask for them to be sent in separate emails.`,
+    });
+  }
+  for (const form of forms) {
+    form.form.form = formName;
+    result.forms.push(form.form);
+    result.findings.push(...form.findings);
+  }
+}
+
+interface SourceGrid {
+  source: FormSource;
+  where: string;
+  grid: Grid;
+}
+
+async function attachmentGrids(attachments: Attachment[], findings: Finding[]): Promise<SourceGrid[]> {
+  const grids: SourceGrid[] = [];
+  for (const attachment of attachments) {
+    const name = displayName(attachment);
+    const where = `the attachment "${name}"`;
+    const kind = attachmentKind(attachment);
+    if (kind === 'image' || kind === 'signature') continue;
+    const content = attachment.content;
+    if (content.length === 0) {
+      findings.push({ code: 'empty-attachment', severity: 'flag', message: `The attachment "${name}" is empty.` });
+      continue;
+    }
+    if (content.length > MAX_ATTACHMENT_BYTES) {
+      findings.push({
+        code: 'attachment-too-large',
+        severity: 'flag',
+        message: `The attachment "${name}" is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB: not read. A form is never that large.`,
+      });
+      continue;
+    }
+    try {
+      switch (kind) {
+        case 'xlsx': {
+          const read = await xlsxToGrids(content, MAX_ROWS_READ);
+          if (!read.ok) {
+            findings.push(unreadable(name, read.reason));
+            break;
+          }
+          if (read.truncated) findings.push(tooManyRows(where));
+          for (const sheet of read.grids) {
+            grids.push({
+              source: 'xlsx',
+              where: read.grids.length > 1 ? `${where}, sheet "${sheet.sheet}"` : where,
+              grid: sheet.grid,
+            });
+          }
+          break;
+        }
+        case 'csv': {
+          const read = csvToGrid(content, MAX_ROWS_READ);
+          if (read.truncated) findings.push(tooManyRows(where));
+          grids.push({ source: 'csv', where, grid: read.grid });
+          break;
+        }
+        case 'docx': {
+          const read = docxToGrid(content, MAX_ROWS_READ);
+          if (!read.ok) {
+            findings.push(unreadable(name, read.reason));
+            break;
+          }
+          if (read.truncated) findings.push(tooManyRows(where));
+          grids.push({ source: 'text', where, grid: read.grid });
+          break;
+        }
+        case 'html': {
+          const read = htmlToGrid(decodeText(content), MAX_ROWS_READ);
+          if (read.truncated) findings.push(tooManyRows(where));
+          if (read.activeContent > 0) {
+            findings.push({
+              code: 'script-in-html',
+              severity: 'flag',
+              message: `The attachment "${name}" contains ${read.activeContent} script or active element(s): ignored, never run.`,
+            });
+          }
+          grids.push({ source: 'html', where, grid: read.grid });
+          break;
+        }
+        case 'text': {
+          const read = textToGrid(decodeText(content), MAX_ROWS_READ);
+          if (read.truncated) findings.push(tooManyRows(where));
+          grids.push({ source: 'text', where, grid: read.grid });
+          break;
+        }
+        case 'xls':
+          findings.push({
+            code: 'unsupported-attachment',
+            severity: 'flag',
+            message: `The attachment "${name}" is an old Excel 97–2003 (.xls) file, which is not read: ask for the form as .xlsx or CSV, or in the email body.`,
+          });
+          break;
+        case 'pdf':
+          findings.push({
+            code: 'unsupported-attachment',
+            severity: 'flag',
+            message: `The attachment "${name}" is a PDF, which is not read: ask for the form as .xlsx or CSV, or in the email body.`,
+          });
+          break;
+        default:
+          findings.push({
+            code: 'unsupported-attachment',
+            severity: 'info',
+            message: `The attachment "${name}" (${attachment.contentType}) is not a form format that is read.`,
+          });
+      }
+    } catch (error) {
+      findings.push(unreadable(name, describeError(error)));
+    }
+  }
+  return grids;
+}
+
+type AttachmentKind = 'xlsx' | 'csv' | 'docx' | 'html' | 'text' | 'xls' | 'pdf' | 'image' | 'signature' | 'other';
+
+function attachmentKind(attachment: Attachment): AttachmentKind {
+  const name = (attachment.filename ?? '').toLowerCase();
+  const type = (attachment.contentType ?? '').toLowerCase();
+  if (/\.xls[xm]$/.test(name) || type.includes('spreadsheetml')) return 'xlsx';
+  if (name.endsWith('.csv') || /^(?:text|application)\/(?:csv|x-csv|comma-separated-values)$/.test(type)) return 'csv';
+  if (name.endsWith('.docx') || type.includes('wordprocessingml')) return 'docx';
+  if (name.endsWith('.xls') || type === 'application/vnd.ms-excel') return 'xls';
+  if (name.endsWith('.pdf') || type === 'application/pdf') return 'pdf';
+  if (/\.html?$/.test(name) || type === 'text/html') return 'html';
+  if (/\.(?:txt|text|tsv|md)$/.test(name) || type === 'text/plain' || type === 'text/tab-separated-values')
+    return 'text';
+  if (type.startsWith('image/')) return 'image';
+  if (
+    /^(?:application\/(?:pkcs7-signature|x-pkcs7-signature|pgp-signature)|text\/(?:calendar|vcard|x-vcard))$/.test(type)
+  ) {
+    return 'signature';
+  }
+  return 'other';
+}
+
+/** The same form attached and pasted into the body is one form, not two. */
+function withoutCopies(read: ReadForm[], findings: Finding[]): ReadForm[] {
+  const seen = new Set<string>();
+  const kept: ReadForm[] = [];
+  for (const form of read) {
+    const key = JSON.stringify([
+      form.form.requestDate,
+      form.form.rows.map((row) => [row.nino, row.endDate]),
+      form.form.invalidRows.map((row) => row.rawNino),
+    ]);
+    if (seen.has(key)) {
+      findings.push({
+        code: 'duplicate-form-copy',
+        severity: 'info',
+        message: `The same form appears twice (attached and in the body, or on two sheets): read once.`,
+      });
+      continue;
+    }
+    seen.add(key);
+    kept.push(form);
+  }
+  return kept;
+}
+
+/** A reminder or ad hoc request written as a sentence: its NINOs, the request date if stated. */
+function formFromProse(result: ParsedInboundMail, text: string, form: FormName): ExitReportRequestForm | null {
+  const ninos = [...new Set([...findNinos(result.subject), ...findNinos(text)])];
+  if (ninos.length === 0) return null;
+  const sentDate = result.sentAt?.slice(0, 10) ?? '';
+  return {
+    form,
+    providerName: '',
+    district: '',
+    requestDate: sentDate,
+    returnDeadline: null,
+    returnEmail: null,
+    rows: ninos.map((nino, i) => ({
+      rowNumber: i + 1,
+      rawNino: nino,
+      nino,
+      benefitType: '',
+      endDate: null,
+      jobcentre: '',
+    })),
+    invalidRows: [],
+    source: 'text',
+  };
+}
+
+function tooManyRows(where: string): Finding {
+  return {
+    code: 'too-many-rows',
+    severity: 'reject',
+    message: `${capitalise(where)} has more than ${MAX_ROWS_READ} rows; only the first ${MAX_ROWS_READ} were read. Not actioned: phone the Jobcentre Plus District SPoC.`,
+  };
+}
+
+function unreadable(name: string, reason: string): Finding {
+  return {
+    code: 'attachment-unreadable',
+    severity: 'flag',
+    message: `The attachment "${name}" could not be read: ${reason}.`,
+  };
+}
+
+function displayName(attachment: Attachment): string {
+  const name = [...(attachment.filename ?? '')]
+    .filter((char) => char >= ' ' && char !== '\u007f' && char !== '"')
+    .join('')
+    .trim();
+  return name === '' ? `unnamed ${attachment.contentType}` : name.slice(0, 100);
+}
+
+function firstAddress(value: AddressObject | undefined): string | null {
+  return addresses(value)[0] ?? null;
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const found: string[] = [];
+  for (const object of objects) {
+    for (const entry of object.value ?? []) {
+      const members = entry.group ?? [entry];
+      for (const member of members) {
+        const address = member.address?.trim().toLowerCase();
+        if (address?.includes('@')) found.push(address);
+      }
+    }
+  }
+  return found;
+}
+
+/** An address inside text such as an encoded-word display form: '"Name" <someone@host>'. */
+function addressIn(text: string | undefined): string | null {
+  const match = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/.exec(text ?? '');
+  return match ? match[0].toLowerCase() : null;
+}
+
+function isAddressObject(value: unknown): value is AddressObject {
+  return typeof value === 'object' && value !== null && Array.isArray((value as AddressObject).value);
+}
+
+function toBuffer(raw: Buffer | string): Buffer {
+  if (Buffer.isBuffer(raw)) return raw;
+  if (typeof raw === 'string') return Buffer.from(raw, 'utf8');
+  try {
+    return Buffer.from(raw as unknown as Uint8Array);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`reading took longer than ${ms / 1000} seconds`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').slice(0, 200) || 'unknown error';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function finalise(result: ParsedInboundMail): ParsedInboundMail {
+  for (const finding of result.findings) {
+    finding.message = redactNinos(finding.message);
+  }
+  return result;
+}

@@ -1,0 +1,135 @@
+import type { ExitReportSubmission } from '../exit-report/types.ts';
+
+/** What an inbound message is, as far as the Exit Report process is concerned. */
+export type InboundKind =
+  | 'exit-report-request'
+  | 'exit-report-reminder'
+  | 'not-required'
+  | 'ad-hoc-request'
+  | 'report-submission'
+  | 'unrecognised'
+  | 'unparseable';
+
+/** One participant row of a WPER2E / WPER3E / ad hoc form, with a valid NINO. */
+export interface RequestRow {
+  /** The row number as printed on the form (1–40), or the position among the data rows. */
+  rowNumber: number;
+  rawNino: string;
+  /** Normalised and valid. */
+  nino: string;
+  benefitType: string;
+  /** YYYY-MM-DD, or null when the cell was empty or not a date. */
+  endDate: string | null;
+  jobcentre: string;
+}
+
+/** A row left out: flagged "contact Jobcentre Plus" (paras 45, 49). */
+export interface InvalidRow {
+  rowNumber: number;
+  rawNino: string;
+  reason: string;
+}
+
+export type FormName = 'WPER2E' | 'WPER3E' | 'AD-HOC';
+export type FormSource = 'xlsx' | 'csv' | 'html' | 'text';
+
+/** The Exit Report request form (Annex A), read from whichever shape it arrived in. */
+export interface ExitReportRequestForm {
+  form: FormName;
+  providerName: string;
+  district: string;
+  /**
+   * YYYY-MM-DD. When the form has no readable request date, the date the email was sent (Europe/London) is
+   * used with a 'request-date-from-email' flag; with neither, '' and a 'missing-request-date' reject finding.
+   */
+  requestDate: string;
+  /** YYYY-MM-DD as printed, or null. */
+  returnDeadline: string | null;
+  /** Lower-case, or null when absent or not an address. */
+  returnEmail: string | null;
+  rows: RequestRow[];
+  invalidRows: InvalidRow[];
+  source: FormSource;
+}
+
+export type FindingSeverity = 'info' | 'flag' | 'reject';
+
+/**
+ * Something noticed while reading a message. 'reject' means: do not action the message (record it, alert the
+ * SPoC); 'flag' means: action it, and tell the SPoC; 'info' is for the audit trail only.
+ */
+export interface Finding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  /** Plain English, never a full NINO. */
+  message: string;
+}
+
+export type FindingCode =
+  | 'unparseable'
+  | 'message-too-large'
+  | 'more-than-one-form'
+  | 'duplicate-form-copy'
+  | 'more-than-40-records'
+  | 'too-many-rows'
+  | 'invalid-nino'
+  | 'duplicate-nino'
+  | 'invalid-date'
+  | 'missing-request-date'
+  | 'request-date-from-email'
+  | 'missing-field'
+  | 'invalid-return-email'
+  | 'no-form-found'
+  | 'no-participants'
+  | 'deadline-mismatch'
+  | 'formula-in-cell'
+  | 'script-in-html'
+  | 'empty-attachment'
+  | 'attachment-too-large'
+  | 'attachment-unreadable'
+  | 'unsupported-attachment'
+  | 'subject-mismatch'
+  | 'subject-prefix'
+  | 'no-nino-found'
+  | 'submission-problem';
+
+export interface NotRequiredNotice {
+  /** Normalised, valid NINOs found in the subject, body or any attached form. */
+  ninos: string[];
+  /** The body text (trimmed, at most 2,000 characters), for the audit record. */
+  note: string;
+}
+
+export interface ParsedInboundMail {
+  /** The Message-ID header (without angle brackets), or `sha256:<hex>` of the raw bytes when absent. */
+  messageId: string;
+  rawSha256: string;
+  /** Lower-case address of the From header, or null. */
+  from: string | null;
+  /** Lower-case addresses of To and Cc. */
+  to: string[];
+  subject: string;
+  /** ISO 8601 (UTC) from the Date header, or null. */
+  sentAt: string | null;
+  /** Lower-case address of Disposition-Notification-To, or null. */
+  readReceiptTo: string | null;
+  kind: InboundKind;
+  /** Normally exactly one; more than one is a 'more-than-one-form' reject finding. */
+  forms: ExitReportRequestForm[];
+  notRequired: NotRequiredNotice | null;
+  submission: ExitReportSubmission | null;
+  findings: Finding[];
+}
+
+export interface ParseInboundOptions {
+  /** Default 40 (para 36); more is flagged and still processed (para 50). */
+  maxRecordsPerForm?: number;
+  /**
+   * The provider's submission address(es) (config.provider.submissionAddress). A message to one of them is read
+   * as a caseworker's Exit Report submission whatever its subject. Without it, submissions are recognised by
+   * subject alone ("Exit Report <NINO>").
+   */
+  submissionAddresses?: string[];
+  /** The SMTP envelope recipients (SES receipt, local SMTP server): a Bcc to the submission address counts. */
+  envelopeRecipients?: string[];
+}
