@@ -139,3 +139,19 @@ export function addMonthsToEpochDay(epochDay: number, months: number): { epochDa
   const last = daysInMonth(targetYear, targetMonth);
   return { epochDay: epochDayOf(targetYear, targetMonth, Math.min(day, last)), clamped: day > last };
 }
+
+function pad3(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n);
+}
+
+/** A UTC ISO timestamp ('2024-06-14T22:59:59.999Z'), as Date#toISOString writes it for years 0000–9999, faster. */
+export function isoInstantOf(epochMs: number): string {
+  const day = Math.floor(epochMs / 86_400_000);
+  let rest = epochMs - day * 86_400_000;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${isoDateOf(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+}

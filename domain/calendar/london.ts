@@ -9,9 +9,31 @@ const london = IANAZone.create(LONDON_TIME_ZONE);
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** London's offset from UTC in minutes at an instant (0 in GMT, 60 in BST). */
+/** Marks a UTC day in which London's offset changes. */
+const CHANGES = Number.NaN;
+/** London's offset for each UTC day asked about so far, or CHANGES on the two days a year the clocks change. */
+const offsetByUtcDay = new Map<number, number>();
+
+/**
+ * London's offset from UTC in minutes at an instant (0 in GMT, 60 in BST), from the IANA database. Asking the
+ * database (Intl, through luxon) costs microseconds, so the answer is kept per UTC day: when the offset is the same
+ * at the first and the last millisecond of a UTC day it is that all day (London changes at most once in a day,
+ * months apart); on the days it differs, every instant is asked about.
+ */
 export function londonOffsetMinutes(epochMs: number): number {
-  return london.offset(epochMs);
+  const utcDay = Math.floor(epochMs / DAY);
+  let offset = offsetByUtcDay.get(utcDay);
+  if (offset === undefined) {
+    const first = london.offset(utcDay * DAY);
+    offset = first === london.offset(utcDay * DAY + DAY - 1) ? first : CHANGES;
+    offsetByUtcDay.set(utcDay, offset);
+  }
+  return Number.isNaN(offset) ? london.offset(epochMs) : offset;
+}
+
+/** The London calendar day (epoch day) of an instant. */
+export function londonEpochDayOf(epochMs: number): number {
+  return Math.floor((epochMs + londonOffsetMinutes(epochMs) * MINUTE) / DAY);
 }
 
 /**
@@ -20,12 +42,13 @@ export function londonOffsetMinutes(epochMs: number): number {
  */
 export function londonWallClockCandidates(epochDay: number, minuteOfDay: number, second = 0): number[] {
   const wallMs = epochDay * DAY + minuteOfDay * MINUTE + second * 1000;
-  const found: number[] = [];
-  for (const offset of [60, 0]) {
-    const instant = wallMs - offset * MINUTE;
-    if (londonOffsetMinutes(instant) === offset) found.push(instant);
-  }
-  return found;
+  const inSummerTime = wallMs - 60 * MINUTE;
+  const inWinterTime = wallMs;
+  const summer = londonOffsetMinutes(inSummerTime) === 60;
+  const winter = londonOffsetMinutes(inWinterTime) === 0;
+  if (summer && winter) return [inSummerTime, inWinterTime];
+  if (summer) return [inSummerTime];
+  return winter ? [inWinterTime] : [];
 }
 
 const endOfDayCache = new Map<IsoDate, string>();
@@ -85,8 +108,7 @@ function toEpochMs(instant: string | Date): number {
 
 /** The London calendar date of an instant. */
 export function londonDateOf(instant: string | Date): IsoDate {
-  const ms = toEpochMs(instant);
-  return isoDateOf(Math.floor((ms + londonOffsetMinutes(ms) * MINUTE) / DAY));
+  return isoDateOf(londonEpochDayOf(toEpochMs(instant)));
 }
 
 /** London wall-clock reading of an instant: 'Fri 29 Mar 2024 16:30 Europe/London (GMT)'. */

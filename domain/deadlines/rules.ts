@@ -1,8 +1,8 @@
 // Every deadline in the seeds, as one pure function: computeDeadline(rule, from, division).
 // The due date and instant are computed eagerly from the working-day index; the explanation lines are built on
 // first read (they cost more than the date itself) but are always there, in the object and in its JSON.
-import { addMonthsToEpochDay, epochDayOf, isoDateOf, parseIsoMonth } from '../calendar/dates.ts';
-import { endOfDayInLondon, londonDateOf, parseLondonDateTime } from '../calendar/london.ts';
+import { addMonthsToEpochDay, epochDayOf, isoDateOf, isoInstantOf, parseIsoMonth } from '../calendar/dates.ts';
+import { endOfDayInLondon, londonEpochDayOf, parseLondonDateTime } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import {
@@ -66,21 +66,22 @@ export const RULE_DEFINITIONS: Readonly<Record<DeadlineRuleName, RuleDefinition>
     days: 728,
     fromLabel: 'referral date',
     purpose: 'the 104 weeks on the Work Programme end',
-    source: 'CPA 18 ch.10',
+    source: 'CPA 18 ch.10, 104 weeks',
   },
   'exit-report': {
     kind: 'working-days',
     days: 10,
     fromLabel: 'request date',
     purpose: 'the Exit Report must be received by Jobcentre Plus',
-    source: 'CPA 18 ch.10 paras 5, 53 ("Day one is the date the request was submitted")',
+    source:
+      'CPA 18 ch.10, "Completion and return of the Exit Report" and para 53: "Day one is the date the request was submitted"',
   },
   escalation: {
     kind: 'working-days',
     days: 7,
     fromLabel: 'WPER3 reminder date',
     purpose: 'without a reply, Jobcentre Plus escalates to the Performance Manager',
-    source: 'memo 115',
+    source: 'memo 115, "Exit Report not received"',
   },
   'info-session': {
     kind: 'calendar-days',
@@ -94,7 +95,7 @@ export const RULE_DEFINITIONS: Readonly<Record<DeadlineRuleName, RuleDefinition>
     days: 21,
     fromLabel: 'Information Session referral date',
     purpose: "the WP11 is awaited; without it the referral is cancelled on PRaP as 'Did Not Start'",
-    source: 'ch.19 paras 6, 7, 13',
+    source: 'ch.19 paras 7, 13',
   },
   attachment: {
     kind: 'calendar-days',
@@ -136,7 +137,7 @@ export const RULE_DEFINITIONS: Readonly<Record<DeadlineRuleName, RuleDefinition>
     months: 3,
     fromLabel: 'date sent',
     purpose: 'the copy and the record of sending may be disposed of (kept for three months)',
-    source: 'CPA 18 ch.10 paras 43, 65, 73',
+    source: 'CPA 18 ch.10 paras 65, 73',
   },
   'ad-hoc-window': {
     kind: 'calendar-months',
@@ -248,10 +249,10 @@ export function computeDeadline(
     }
     case 'hours': {
       const startMs = parseLondonDateTime(from, `${definition.fromLabel} (from)`);
-      calendar.indexOf(londonDateOf(new Date(startMs)));
+      calendar.indexOfEpochDay(londonEpochDayOf(startMs), from);
       const dueMs = startMs + definition.hours * 3_600_000;
-      const dueAt = new Date(dueMs).toISOString();
-      return makeDeadline(rule, from, division, londonDateOf(dueAt), dueAt, () =>
+      const dueAt = isoInstantOf(dueMs);
+      return makeDeadline(rule, from, division, isoDateOf(londonEpochDayOf(dueMs)), dueAt, () =>
         explainHours(rule, definition, calendar, startMs, dueMs),
       );
     }

@@ -10,7 +10,11 @@ const program = new Command('wp')
   });
 
 type CommandModule = { register(program: Command): void };
-const commandModules: Array<() => Promise<CommandModule>> = [];
+const commandModules: Array<() => Promise<CommandModule>> = [
+  () => import('./commands/deadline.ts'),
+  () => import('./commands/calendar.ts'),
+  () => import('./commands/bench.ts'),
+];
 
 for (const load of commandModules) {
   (await load()).register(program);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isoInstantOf } from '../../domain/calendar/dates.ts';
 import {
   addCalendarDays,
   addCalendarMonths,
@@ -124,5 +125,18 @@ describe('calendar arithmetic', () => {
         throw new Error(`${formatLongDate(date)} differs`);
       }
     }
+  });
+});
+
+describe('UTC timestamps', () => {
+  it('writes instants exactly as Date#toISOString does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(isoInstantOf(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isoInstantOf(Date.UTC(2024, 5, 14, 22, 59, 59, 999))).toBe('2024-06-14T22:59:59.999Z');
+    expect(isoInstantOf(0)).toBe('1970-01-01T00:00:00.000Z');
   });
 });

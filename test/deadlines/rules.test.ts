@@ -185,7 +185,7 @@ describe('explanations', () => {
       'Day 8: Wed 5 Jun 2024',
       'Day 9: Thu 6 Jun 2024',
       'Day 10: Fri 7 Jun 2024 — due by end of day (23:59 Europe/London)',
-      'Due Fri 7 Jun 2024: the Exit Report must be received by Jobcentre Plus (CPA 18 ch.10 paras 5, 53 ("Day one is the date the request was submitted")).',
+      'Due Fri 7 Jun 2024: the Exit Report must be received by Jobcentre Plus (CPA 18 ch.10, "Completion and return of the Exit Report" and para 53: "Day one is the date the request was submitted").',
     ]);
   });
 
