@@ -1,0 +1,72 @@
+/**
+ * Every Lambda function the system deploys, what it is for and exactly what it may touch. One table, so a
+ * review of "who can do what" reads one file and the IAM tests can compare the template with it.
+ */
+export type FunctionId = 'inbound-mail' | 'case-step' | 'await-event' | 'status-report' | 'staff-action';
+
+export interface FunctionSpec {
+  readonly id: FunctionId;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeoutSeconds: number;
+  /** How it is invoked: asynchronous invocations retry twice and then go to the dead-letter queue. */
+  readonly invokedBy: string;
+  readonly table: 'read' | 'readWrite';
+  readonly mailBucket?: 'readWrite';
+  /** sesv2 SendEmail (raw) from the verified mail domain identity. */
+  readonly sendsMail?: true;
+  /** states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on the workflow state machines. */
+  readonly completesTasks?: true;
+  /** states:StartExecution on the workflow state machines. */
+  readonly startsExecutions?: true;
+}
+
+export const functionCatalogue: readonly FunctionSpec[] = [
+  {
+    id: 'inbound-mail',
+    description: 'Reads each raw inbound message from S3, checks and records it, signals the workflows',
+    memorySize: 1024, // MIME and XLSX parsing: more memory is also more CPU
+    timeoutSeconds: 120,
+    invokedBy: 'SES receipt rule Lambda action (Event, asynchronous)',
+    table: 'readWrite',
+    mailBucket: 'readWrite',
+    sendsMail: true,
+    completesTasks: true,
+    startsExecutions: true,
+  },
+  {
+    id: 'case-step',
+    description: 'Every business step of a workflow: record, compute dates, send notices and reports',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    invokedBy: 'Step Functions lambda:invoke (synchronous)',
+    table: 'readWrite',
+    mailBucket: 'readWrite',
+    sendsMail: true,
+  },
+  {
+    id: 'await-event',
+    description: 'Stores the callback task token on the case record',
+    memorySize: 256,
+    timeoutSeconds: 15,
+    invokedBy: 'Step Functions lambda:invoke.waitForTaskToken (synchronous)',
+    table: 'readWrite',
+  },
+  {
+    id: 'status-report',
+    description: 'Daily gauges: reports due in the next 5 working days, open WPER3 reminders',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    invokedBy: 'EventBridge schedule, daily 06:00 UTC (asynchronous)',
+    table: 'read',
+  },
+  {
+    id: 'staff-action',
+    description: 'Staff confirmations such as "report sent" for SCR cases',
+    memorySize: 256,
+    timeoutSeconds: 30,
+    invokedBy: 'operators: aws lambda invoke (synchronous)',
+    table: 'readWrite',
+    completesTasks: true,
+  },
+];

@@ -1,0 +1,228 @@
+import path from 'node:path';
+import { ArnFormat, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
+import { WpFunction } from '../constructs/wp-function.ts';
+import { type FunctionId, type FunctionSpec, functionCatalogue } from '../function-catalogue.ts';
+import { nagResourceName } from '../nag.ts';
+import { pascal, type ResourceNames, stateMachineArnVariable } from '../names.ts';
+import type { WpSettings } from '../settings.ts';
+import type { WorkflowSpec } from '../workflow-spec.ts';
+import { CASES_GSI } from './storage-stack.ts';
+
+export interface FunctionsStackProps extends StackProps {
+  readonly settings: WpSettings;
+  readonly names: ResourceNames;
+  /** The table's key: grants on the table include its use through DynamoDB. */
+  readonly dataKey: kms.IKey;
+  readonly workflows: readonly WorkflowSpec[];
+  /** Folder holding `<function id>/index.ts` for every function in the catalogue. */
+  readonly functionsRoot: string;
+  /** Repository root: package-lock.json and node_modules. */
+  readonly projectRoot: string;
+  readonly metafile?: boolean;
+}
+
+/** The daily status run: 06:00 UTC, before the working day in London in winter and summer alike. */
+export const STATUS_REPORT_SCHEDULE = events.Schedule.cron({ minute: '0', hour: '6' });
+
+/**
+ * Every Lambda function, each with exactly the permissions its catalogue entry names, and the dead-letter queue
+ * for their asynchronous invocations (SES and EventBridge deliveries that failed every retry).
+ */
+export class FunctionsStack extends Stack {
+  readonly functions: ReadonlyMap<FunctionId, lambda.IFunction>;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly statusReportSchedule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: FunctionsStackProps) {
+    super(scope, id, props);
+    const { settings, names } = props;
+
+    // The table and bucket by their fixed names: the grants' ARNs are then built in this stack, readable and
+    // stable in the template and in the cdk-nag acknowledgements, instead of cross-stack output references.
+    const casesTable = dynamodb.Table.fromTableAttributes(this, 'CasesTable', {
+      tableName: names.casesTable,
+      encryptionKey: props.dataKey,
+      globalIndexes: [CASES_GSI],
+    });
+    const mailBucket = s3.Bucket.fromBucketName(this, 'MailBucket', names.mailBucket);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      queueName: names.deadLetterQueue,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is the dead-letter queue of the functions and of the status schedule; a redrive policy to a ' +
+        'further queue would only move the problem. Its depth is alarmed and operators redrive it by hand.',
+    });
+
+    // The state machines' ARNs come from their fixed names: the machines reference these functions, so a
+    // reference back would be a cycle between the stacks.
+    const stateMachineArns = props.workflows.map((workflow) =>
+      this.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: names.stateMachineName(workflow.stateMachineName),
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
+    const configParameterArn = this.formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      resourceName: settings.configParameterName.replace(/^\//, ''),
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const mailIdentityArn = this.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: settings.mailDomain,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+
+    const environment: Record<string, string> = {
+      CASES_TABLE_NAME: names.casesTable,
+      MAIL_BUCKET_NAME: names.mailBucket,
+      CONFIG_PARAMETER_NAME: settings.configParameterName,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      LOG_LEVEL: 'INFO',
+      WP_ENV: settings.envName,
+    };
+    props.workflows.forEach((workflow, i) => {
+      environment[stateMachineArnVariable(workflow.id)] = stateMachineArns[i] as string;
+    });
+
+    const functions = new Map<FunctionId, lambda.IFunction>();
+    for (const spec of functionCatalogue) {
+      const fn = new WpFunction(this, pascal(spec.id), {
+        functionName: names.functionName(spec.id),
+        entry: path.join(props.functionsRoot, spec.id, 'index.ts'),
+        description: spec.description,
+        projectRoot: props.projectRoot,
+        memorySize: spec.memorySize,
+        timeout: Duration.seconds(spec.timeoutSeconds),
+        environment,
+        deadLetterQueue: this.deadLetterQueue,
+        logRetention: settings.logRetention,
+        metafile: props.metafile ?? false,
+      });
+      this.grant(fn.role, spec, { casesTable, mailBucket, stateMachineArns, configParameterArn, mailIdentityArn });
+      functions.set(spec.id, fn.function);
+    }
+    this.functions = functions;
+
+    const statusReport = functions.get('status-report');
+    if (statusReport === undefined) throw new Error('status-report is missing from the function catalogue');
+    this.statusReportSchedule = new events.Rule(this, 'StatusReportSchedule', {
+      description: 'Daily status run: gauges for the dashboard (reports due in 5 working days, open WPER3s)',
+      schedule: STATUS_REPORT_SCHEDULE,
+      targets: [
+        new targets.LambdaFunction(statusReport, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 4,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+  }
+
+  private grant(
+    role: iam.IRole,
+    spec: FunctionSpec,
+    ctx: {
+      casesTable: dynamodb.ITable;
+      mailBucket: s3.IBucket;
+      stateMachineArns: string[];
+      configParameterArn: string;
+      mailIdentityArn: string;
+    },
+  ): void {
+    const acknowledge = (finding: string, reason: string) =>
+      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+
+    acknowledge(
+      'Resource::*',
+      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level ' +
+        'permissions, so AWS requires "Resource": "*". No other action of this role has a "*" resource ' +
+        '(asserted in test/infra/iam.test.ts).',
+    );
+
+    if (spec.table === 'readWrite') ctx.casesTable.grantReadWriteData(role);
+    else ctx.casesTable.grantReadData(role);
+    acknowledge(
+      `Resource::${nagResourceName(this, ctx.casesTable.tableArn)}/index/*`,
+      `CDK's table grant covers the table's indexes as <table>/index/*. The table has one index, ${CASES_GSI} ` +
+        '(lookups by NINO and by stage / due date), which the function queries.',
+    );
+    if (spec.table === 'readWrite') {
+      const reason =
+        "CDK's grantReadWriteData on a table encrypted with a customer-managed key: DynamoDB uses the key on the " +
+        "caller's behalf to read and write items (GenerateDataKey*, ReEncrypt*). The resource is that one key.";
+      acknowledge('Action::kms:GenerateDataKey*', reason);
+      acknowledge('Action::kms:ReEncrypt*', reason);
+    }
+
+    if (spec.mailBucket === 'readWrite') {
+      // Read and put, no delete: the bucket's lifecycle rule removes objects after the retention period.
+      ctx.mailBucket.grantRead(role);
+      ctx.mailBucket.grantPut(role);
+      const reason =
+        "CDK's grantRead / grantPut on the one mail bucket: the function reads raw inbound messages and reads and " +
+        'writes report copies (GetObject*, GetBucket*, List*, PutObject, Abort* for multipart uploads). ' +
+        "The object keys are chosen by the SES message id and the case, so the grant is on the bucket's objects.";
+      for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:Abort*']) {
+        acknowledge(`Action::${action}`, reason);
+      }
+      acknowledge(`Resource::${nagResourceName(this, ctx.mailBucket.bucketArn)}/*`, reason);
+    }
+
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadProviderConfig',
+        actions: ['ssm:GetParameter'],
+        resources: [ctx.configParameterArn],
+      }),
+    );
+    if (spec.sendsMail) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'SendMailFromVerifiedDomain',
+          // SESv2 SendEmail with Content.Raw is authorised as ses:SendRawEmail; Simple content as ses:SendEmail.
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [ctx.mailIdentityArn],
+        }),
+      );
+    }
+    if (ctx.stateMachineArns.length > 0 && spec.completesTasks) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'CompleteWorkflowTasks',
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: ctx.stateMachineArns,
+        }),
+      );
+    }
+    if (ctx.stateMachineArns.length > 0 && spec.startsExecutions) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'StartWorkflowExecutions',
+          actions: ['states:StartExecution'],
+          resources: ctx.stateMachineArns,
+        }),
+      );
+    }
+  }
+}
