@@ -40,7 +40,19 @@ export const CASE_CONFLICT_RETRY = {
   JitterStrategy: 'FULL',
 };
 
-/** A synchronous business step: invoke the case-step function with an action; its result is not kept. */
+/** The execution's state after any planning step: the case, the execution's generation, what to do next. */
+export const NEXT_PLAN_SELECTOR = {
+  'caseId.$': '$.Payload.caseId',
+  'generation.$': '$.Payload.generation',
+  'plan.$': '$.Payload.plan',
+};
+
+/**
+ * A synchronous business step: invoke the case-step function with an action. It answers with the next plan,
+ * computed from the record it has just written, so the workflow routes on without reading the record again.
+ * (No ResultPath: AWS's default "$" replaces the state with the selected result; aws-local-stepfunctions 3.0.0
+ * mistakes an explicit "$" for a key named "$", and the default means the same on both.)
+ */
 export function caseStep(functionArnPlaceholder: string, action: string, next: string, comment: string): AslState {
   return {
     Type: 'Task',
@@ -48,9 +60,15 @@ export function caseStep(functionArnPlaceholder: string, action: string, next: s
     Resource: 'arn:aws:states:::lambda:invoke',
     Parameters: {
       FunctionName: `\${${functionArnPlaceholder}}`,
-      Payload: { action, 'caseId.$': '$.caseId', 'plan.$': '$.plan' },
+      Payload: {
+        action,
+        'caseId.$': '$.caseId',
+        'generation.$': '$.generation',
+        'plan.$': '$.plan',
+        'executionStartedAt.$': '$$.Execution.StartTime',
+      },
     },
-    ResultPath: null,
+    ResultSelector: NEXT_PLAN_SELECTOR,
     Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
     Next: next,
   };

@@ -5,14 +5,17 @@ import {
   caseStep,
   choiceOn,
   LAMBDA_SERVICE_RETRY,
+  NEXT_PLAN_SELECTOR,
   type WorkflowSpec,
 } from './asl.ts';
 
 /**
  * The Exit Report lifecycle of one participant (CPA 18 ch.10, memo 115), Step Functions Standard, JSONPath.
  *
- * Every pass starts at PlanNextStep, which reads the case record (the truth) and answers with one of: an event
- * to record, a timer that is due, what to await and until when, hand over to a fresh execution, or end. So an
+ * An execution starts at PlanNextStep, which reads the case record (the truth) and answers with one of: an event
+ * to record, a timer that is due, what to await and until when, hand over to a fresh execution, or end. Each
+ * business step answers the same way from the record it has just written; after a wait, PlanNextStep reads
+ * the record again. So an
  * execution can be started from the record at any point: after a restart, after a definition upgrade, or by
  * itself before its first year runs out (continue-as-new). The execution's own state is only
  * { caseId, generation, plan }.
@@ -20,6 +23,8 @@ import {
 const CASE_STEP = 'CaseStepFunctionArn';
 const AWAIT_EVENT = 'AwaitEventFunctionArn';
 const PLAN = 'PlanNextStep';
+/** Business steps answer with the next plan: they route on directly. */
+const ROUTE = 'RouteNextStep';
 
 export const exitReportDefinition: AslDefinition = {
   Comment:
@@ -39,13 +44,7 @@ export const exitReportDefinition: AslDefinition = {
           'executionStartedAt.$': '$$.Execution.StartTime',
         },
       },
-      ResultSelector: {
-        'caseId.$': '$.Payload.caseId',
-        'generation.$': '$.Payload.generation',
-        'plan.$': '$.Payload.plan',
-      },
-      // No ResultPath: AWS's default ("$") replaces the state with the selected result. (aws-local-stepfunctions
-      // 3.0.0 mistakes an explicit "$" for a key named "$"; the default means the same on both.)
+      ResultSelector: NEXT_PLAN_SELECTOR,
       Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
       Next: 'RouteNextStep',
     },
@@ -77,43 +76,43 @@ export const exitReportDefinition: AslDefinition = {
     RecordExitReportRequest: caseStep(
       CASE_STEP,
       'record-exit-report-request',
-      PLAN,
+      ROUTE,
       'WPER2E (or ad hoc request) received: compute the 10-working-day due date, tell the caseworker how it was counted.',
     ),
     RecordWper3Reminder: caseStep(
       CASE_STEP,
       'record-wper3-reminder',
-      PLAN,
+      ROUTE,
       'WPER3 reminder received: escalation after 7 working days from the reminder date.',
     ),
     SendExitReport: caseStep(
       CASE_STEP,
       'send-exit-report',
-      PLAN,
+      ROUTE,
       'Check the submitted report (personal data, minimum sections, no special category data), send it one per email from the provider SPoC address, keep a copy for 3 months.',
     ),
     RecordReportConfirmedSent: caseStep(
       CASE_STEP,
       'record-report-confirmed-sent',
-      PLAN,
+      ROUTE,
       'Staff confirm the report went by the clerical route (SCR: post/courier via the Nominated Officer).',
     ),
     ReturnReportMarkedNotRequired: caseStep(
       CASE_STEP,
       'return-not-required',
-      PLAN,
+      ROUTE,
       "Report no longer required: return it marked 'not appropriate, C/circs received' so the 10-day target is not impacted.",
     ),
     RecordEarlyCompletion: caseStep(
       CASE_STEP,
       'record-early-completion',
-      PLAN,
+      ROUTE,
       'Early completion (para 10; the date of death for a deceased participant): ad hoc requests possible for 12 months.',
     ),
     FlagUnexpectedEvent: caseStep(
       CASE_STEP,
       'flag-event',
-      PLAN,
+      ROUTE,
       'An event that does not fit the stage (e.g. a WPER3E with no open request) is flagged to the SPoC lead, never dropped.',
     ),
 
@@ -130,28 +129,28 @@ export const exitReportDefinition: AslDefinition = {
       },
       'UnknownPlan',
     ),
-    MarkRequestExpected: caseStep(CASE_STEP, 'timer', PLAN, 'Day 714 (102 weeks): the WPER2E is now expected.'),
+    MarkRequestExpected: caseStep(CASE_STEP, 'timer', ROUTE, 'Day 714 (102 weeks): the WPER2E is now expected.'),
     AlertNoRequestReceived: caseStep(
       CASE_STEP,
       'timer',
-      PLAN,
+      ROUTE,
       'No request some working days after programme end: tell the SPoC to contact Jobcentre Plus (para 27).',
     ),
-    CloseNoRequestReceived: caseStep(CASE_STEP, 'timer', PLAN, 'No request within 12 months of programme end: close.'),
-    SendInternalReminder: caseStep(CASE_STEP, 'timer', PLAN, 'Internal reminder N working days before the due date.'),
+    CloseNoRequestReceived: caseStep(CASE_STEP, 'timer', ROUTE, 'No request within 12 months of programme end: close.'),
+    SendInternalReminder: caseStep(CASE_STEP, 'timer', ROUTE, 'Internal reminder N working days before the due date.'),
     RecordBreach: caseStep(
       CASE_STEP,
       'timer',
-      PLAN,
+      ROUTE,
       'Due date passed with no report: record the breach, alert the SPoC lead.',
     ),
     RecordEscalation: caseStep(
       CASE_STEP,
       'timer',
-      PLAN,
+      ROUTE,
       '7 working days after the WPER3 with no report: escalation via the Performance Manager; alert the contract manager.',
     ),
-    CloseAdHocWindow: caseStep(CASE_STEP, 'timer', PLAN, 'The 12-month ad hoc window after early completion ended.'),
+    CloseAdHocWindow: caseStep(CASE_STEP, 'timer', ROUTE, 'The 12-month ad hoc window after early completion ended.'),
 
     RouteAwait: choiceOn(
       '$.plan.awaiting',

@@ -50,7 +50,7 @@ export class CaseStore {
         new GetCommand({ TableName: this.tableName, Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
       );
       if (!Item) return null;
-      return { record: Item.record as ExitReportCase, wakeToken: (Item.wakeToken as WakeToken | undefined) ?? null };
+      return { record: parseRecord(Item), wakeToken: (Item.wakeToken as WakeToken | undefined) ?? null };
     } catch (err) {
       throw storageError(err);
     }
@@ -112,7 +112,7 @@ export class CaseStore {
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#record': 'record', '#version': 'version' },
           ExpressionAttributeValues: {
-            ':record': next,
+            ':record': JSON.stringify(next),
             ':next': next.version,
             ':expected': expectedVersion,
             ':stage': next.stage,
@@ -142,7 +142,7 @@ export class CaseStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return { record: Attributes?.record as ExitReportCase, wakeToken: token };
+      return { record: parseRecord(Attributes ?? {}), wakeToken: token };
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') throw new CaseNotFound(`No case ${caseId}`);
       throw storageError(err);
@@ -293,7 +293,7 @@ export class CaseStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        yield { record: item.record as ExitReportCase, wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
+        yield { record: parseRecord(item), wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -303,7 +303,7 @@ export class CaseStore {
     return {
       pk: casePk(record.caseId),
       sk: CASE_SK,
-      record,
+      record: JSON.stringify(record),
       version: record.version,
       stage: record.stage,
       ...(wakeToken ? { wakeToken } : {}),
@@ -314,6 +314,15 @@ export class CaseStore {
   private indexValues(record: ExitReportCase): { ':gsi1pk': string; ':gsi1sk': string } {
     return { ':gsi1pk': `NINO#${record.participant.nino}`, ':gsi1sk': `CASE#${record.participant.referralDate}` };
   }
+}
+
+/**
+ * The record is stored as one JSON string: marshalling its nested deadlines, explanations and audit as a
+ * DynamoDB map cost more than the rest of a storage call together. The attributes the indexes and
+ * conditions use (version, stage, gsi1pk, gsi1sk, wakeToken) stay top-level.
+ */
+function parseRecord(item: Record<string, unknown>): ExitReportCase {
+  return JSON.parse(String(item.record)) as ExitReportCase;
 }
 
 /** For status figures: the next deadline of an open case, or null. */

@@ -37,7 +37,9 @@ const StepInput = z.object({
     'timer',
   ]),
   caseId: z.string().min(1),
+  generation: z.number().int().nonnegative().default(0),
   plan: z.looseObject({ next: z.string() }),
+  executionStartedAt: z.iso.datetime({ offset: true }),
 });
 
 export const CaseStepInput = z.discriminatedUnion('action', [PlanInput, StepInput]);
@@ -55,10 +57,12 @@ export function makeCaseStepHandler(deps: CaseStepDeps) {
     }
     const { record } = await deps.cases.get(input.caseId);
     const transition = await step(deps, record, input.action, input.plan);
-    if (transition.case !== record) await deps.cases.save(transition.case, record.version);
+    const saved = transition.case === record ? record : await deps.cases.save(transition.case, record.version);
     await sendNotices(deps, transition.notices);
     for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
-    return { caseId: input.caseId, stage: transition.case.stage };
+    // The next plan, from the record as just written: the workflow routes on without reading it again.
+    const plan = planNextStep(saved, deps.now(), Date.parse(input.executionStartedAt), deps.config);
+    return { caseId: input.caseId, generation: input.generation, plan };
   };
 }
 

@@ -125,14 +125,23 @@ export class VirtualClock implements Clock {
     for (;;) {
       const next = this.nextTimerAt();
       if (next === undefined || next > until) break;
-      const timer = this.pop();
-      if (!timer || timer.cancelled) continue;
-      if (timer.at > this.current) {
-        this.current = timer.at;
+      if (next > this.current) {
+        this.current = next;
         await onTick?.(this.current);
       }
-      timer.fn();
-      fired++;
+      // Every timer due at this instant fires together, then the system settles once: participants whose
+      // deadlines coincide are processed concurrently, as they would be in AWS.
+      const due: VirtualTimer[] = [];
+      while (this.heap.length > 0 && (this.heap[0] as VirtualTimer).at <= this.current) {
+        const timer = this.pop() as VirtualTimer;
+        if (!timer.cancelled) due.push(timer);
+      }
+      for (const timer of due) {
+        if (!timer.cancelled) {
+          timer.fn();
+          fired++;
+        }
+      }
       await this.settle();
     }
     if (until > this.current) this.current = until;
