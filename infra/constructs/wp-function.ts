@@ -88,6 +88,7 @@ export class WpFunction extends Construct {
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
         metafile: props.metafile ?? false,
+        logLevel: nodejs.LogLevel.WARNING,
       },
     });
 
