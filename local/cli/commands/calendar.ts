@@ -22,10 +22,16 @@ async function readFeed(options: RefreshOptions): Promise<{ raw: unknown; source
   if (options.file !== undefined) {
     return { raw: JSON.parse(await readFile(options.file, 'utf8')), source: options.file };
   }
-  const response = await fetch(options.url, {
-    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    headers: { accept: 'application/json' },
-  });
+  let response: Response;
+  try {
+    response = await fetch(options.url, {
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: { accept: 'application/json' },
+    });
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error;
+    throw new Error(`could not fetch ${options.url} (${cause}); without a network, use --file with a recorded copy`);
+  }
   if (!response.ok) throw new Error(`${options.url} answered ${response.status} ${response.statusText}`);
   return { raw: await response.json(), source: options.url };
 }
