@@ -256,6 +256,21 @@ export class CaseStore {
     }
   }
 
+  async getMessage(messageKey: string): Promise<Record<string, unknown> | null> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: messagePk(messageKey), sk: 'MSG' },
+          ConsistentRead: true,
+        }),
+      );
+      return Item ?? null;
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
   async updateMessage(messageKey: string, outcome: Record<string, unknown>): Promise<void> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};

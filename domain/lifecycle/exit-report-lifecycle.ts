@@ -75,7 +75,11 @@ export type NoticeKind =
   | 'no-request-received'
   | 'event-flagged'
   | 'early-completion-recorded'
-  | 'submission-returned';
+  | 'submission-returned'
+  /** Inbound mail not actioned: wrong sender, failed authentication, unreadable, or not one form (para 40). */
+  | 'mail-rejected'
+  /** A request actioned with rows left out or other flags: contact Jobcentre Plus (paras 45, 49, 50). */
+  | 'form-flagged';
 
 export interface NoticeIntent {
   /** Unique per case, cycle and purpose: the outbox sends each at most once. */

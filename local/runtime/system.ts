@@ -9,6 +9,7 @@ import {
   makeExitReportSender,
 } from '../../functions/case-step/exit-report-sender.ts';
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
+import { deliverEvent } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
   ComposeNotice,
@@ -120,22 +121,9 @@ export class LocalSystem {
     return caseId;
   }
 
-  /**
-   * Delivers an event to a case: into the record's inbox (one effect per event id), then wakes the execution
-   * if it is waiting, or starts one if the case had closed.
-   */
+  /** Delivers an event to a case (the same path inbound mail and staff actions take). */
   async deliver(caseId: string, event: CaseEvent): Promise<{ duplicate: boolean }> {
-    const { duplicate, stored } = await this.cases.enqueue(caseId, event);
-    if (duplicate) return { duplicate };
-    if (stored.record.stage === 'closed') {
-      await this.deps.signaller.startExecution('exit-report', `${caseId}-e-${event.id}`.slice(0, 80), {
-        caseId,
-        generation: 0,
-      });
-    } else if (stored.wakeToken) {
-      await this.deps.signaller.wake(stored.wakeToken.token);
-    }
-    return { duplicate };
+    return deliverEvent(this.deps, caseId, event);
   }
 
   /** After a restart: one fresh execution per open case, planned from its record. */
