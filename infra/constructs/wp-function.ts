@@ -93,8 +93,8 @@ export class WpFunction extends Construct {
     });
 
     const reason =
-      'Node.js 22 is the runtime this project builds (esbuild target node22), tests and supports; Lambda supports ' +
-      'it until 2027. Moving to Node.js 24 is a deliberate upgrade with its own test run, not a template default.';
+      'Node.js 22 is the runtime this project builds (esbuild target node22), tests and supports (Node.js 22 LTS ' +
+      'is supported until April 2027). Moving to Node.js 24 is a deliberate upgrade with its own test run, not a template default.';
     Validations.of(this.function).acknowledge(
       { id: 'AwsSolutions-L1', reason },
       { id: 'Serverless-LambdaLatestVersion', reason },

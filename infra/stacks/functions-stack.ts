@@ -165,7 +165,7 @@ export class FunctionsStack extends Stack {
     acknowledge(
       `Resource::${nagResourceName(this, ctx.casesTable.tableArn)}/index/*`,
       `CDK's table grant covers the table's indexes as <table>/index/*. The table has one index, ${CASES_GSI} ` +
-        '(lookups by NINO and by stage / due date), which the function queries.',
+        '(lookups by NINO and by stage / due date), so the wildcard covers exactly that index.',
     );
     if (spec.table === 'readWrite') {
       const reason =

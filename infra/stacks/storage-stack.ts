@@ -80,7 +80,7 @@ export class StorageStack extends Stack {
       id: 'AwsSolutions-S1',
       reason:
         'This is the server access log bucket of the mail bucket; logging its own access would write logs about ' +
-        'log delivery for ever. Access to it is limited to the account and audited by CloudTrail.',
+        'log delivery for ever. It is private, TLS-only, and only the S3 logging service may write to it.',
     });
 
     this.mailBucket = new s3.Bucket(this, 'MailBucket', {

@@ -55,7 +55,8 @@ export class WorkflowsStack extends Stack {
     const deadLetterReason =
       'This queue is itself a dead-letter queue: it holds the status-change events of failed, timed-out and ' +
       'aborted executions for operations to inspect and redrive. Nothing consumes it automatically, so a ' +
-      'redrive policy to a further queue would never be used; its depth is alarmed instead.';
+      'redrive policy to a further queue would never be used. Failed and timed-out executions are alarmed from ' +
+      "the AWS/States metrics (not from this queue's depth: aborted executions are usually an operator's restart).";
     Validations.of(this.failedExecutionsQueue).acknowledge(
       { id: 'AwsSolutions-SQS3', reason: deadLetterReason },
       { id: 'Serverless-SQSRedrivePolicy', reason: deadLetterReason },
