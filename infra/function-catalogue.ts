@@ -31,6 +31,7 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     table: 'readWrite',
     mailBucket: 'readWrite',
     sendsMail: true,
+    // Delivers events to cases: wakes a waiting execution, or starts one for a case that had closed.
     completesTasks: true,
     startsExecutions: true,
   },
@@ -46,11 +47,13 @@ export const functionCatalogue: readonly FunctionSpec[] = [
   },
   {
     id: 'await-event',
-    description: 'Stores the callback task token on the case record',
+    description: 'Stores the callback task token on the case record; wakes the execution if an event is waiting',
     memorySize: 256,
     timeoutSeconds: 15,
     invokedBy: 'Step Functions lambda:invoke.waitForTaskToken (synchronous)',
     table: 'readWrite',
+    // An event that arrived between planning and now: it completes its own task at once (SendTaskSuccess).
+    completesTasks: true,
   },
   {
     id: 'status-report',
@@ -62,11 +65,14 @@ export const functionCatalogue: readonly FunctionSpec[] = [
   },
   {
     id: 'staff-action',
-    description: 'Staff confirmations such as "report sent" for SCR cases',
-    memorySize: 256,
-    timeoutSeconds: 30,
+    description: 'Referrals, staff confirmations ("report sent" for SCR), early completion, restart from records',
+    memorySize: 512,
+    // restart-open-cases starts one execution per open case: thousands of StartExecution calls.
+    timeoutSeconds: 900,
     invokedBy: 'operators: aws lambda invoke (synchronous)',
     table: 'readWrite',
     completesTasks: true,
+    // A referral starts a case's first execution; restart-open-cases starts one per open case.
+    startsExecutions: true,
   },
 ];
