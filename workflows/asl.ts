@@ -30,9 +30,12 @@ export const LAMBDA_SERVICE_RETRY = {
   JitterStrategy: 'FULL',
 };
 
-/** A write that lost an optimistic-lock race re-reads and tries again. */
+/**
+ * A write that lost an optimistic-lock race re-reads and tries again; storage or mail briefly unavailable is
+ * tried again with backoff and jitter.
+ */
 export const CASE_CONFLICT_RETRY = {
-  ErrorEquals: ['CaseVersionConflict', 'StorageUnavailable'],
+  ErrorEquals: ['CaseVersionConflict', 'StorageUnavailable', 'MailUnavailable'],
   IntervalSeconds: 1,
   MaxAttempts: 8,
   BackoffRate: 2,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -199,6 +200,21 @@ export class CaseStore {
       return true;
     } catch (err) {
       if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+      throw storageError(err);
+    }
+  }
+
+  async releaseIntent(intentId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: sentPk(intentId), sk: 'SENT' },
+          ConditionExpression: 'attribute_not_exists(messageId)',
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return;
       throw storageError(err);
     }
   }

@@ -117,5 +117,10 @@ export interface ExitReportCase {
   /** The most recent applied event ids (idempotency for repeats). */
   appliedEventIds: string[];
   audit: AuditEntry[];
+  /**
+   * The notices the last saved step asked for. A retry of that step (its transition already saved) sends
+   * them again; each is claimed before sending, so none goes twice.
+   */
+  lastNotices?: import('./exit-report-lifecycle.ts').NoticeIntent[];
   version: number;
 }

@@ -57,8 +57,12 @@ export function makeCaseStepHandler(deps: CaseStepDeps) {
     }
     const { record } = await deps.cases.get(input.caseId);
     const transition = await step(deps, record, input.action, input.plan);
-    const saved = transition.case === record ? record : await deps.cases.save(transition.case, record.version);
-    await sendNotices(deps, transition.notices);
+    const retried = transition.case === record;
+    const saved = retried
+      ? record
+      : await deps.cases.save({ ...transition.case, lastNotices: transition.notices }, record.version);
+    // A retry of a step that had already saved (its send failed, or the Lambda died) sends what it asked for.
+    await sendNotices(deps, retried ? (record.lastNotices ?? []) : transition.notices);
     for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
     // The next plan, from the record as just written: the workflow routes on without reading it again.
     const plan = planNextStep(saved, deps.now(), Date.parse(input.executionStartedAt), deps.config);

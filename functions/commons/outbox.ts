@@ -1,6 +1,14 @@
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
+/** The mail service failed in a way worth retrying (throttled, unavailable): the workflow retries the step. */
+export class MailUnavailable extends Error {
+  override name = 'MailUnavailable';
+}
+
+const TRANSIENT_MAIL =
+  /Throttl|TooManyRequests|ServiceUnavailable|InternalFailure|Timeout|ECONNRESET|ECONNREFUSED|MailUnavailable|StorageUnavailable/;
+
 /** Intent claims outlive any retry by far; they expire with the mail copies. */
 const CLAIM_KEEP_SECONDS = 100 * 86_400;
 
@@ -20,8 +28,19 @@ export async function sendOnce(
     Math.floor(now / 1000) + CLAIM_KEEP_SECONDS,
   );
   if (!claimed) return { sent: false, messageId: null };
-  const built = await message();
-  const { messageId } = await deps.mailer.send({ ...built, intentId });
+  let messageId: string;
+  try {
+    const built = await message();
+    ({ messageId } = await deps.mailer.send({ ...built, intentId }));
+  } catch (err) {
+    // Not sent: release the claim so the retried step sends it. (Only a crash between the claim and the
+    // send can lose a message: at most once, as the guidance needs for reports going to Jobcentre Plus.)
+    await deps.cases.releaseIntent(intentId);
+    const e = err as Error & { $retryable?: unknown };
+    if (e.$retryable || TRANSIENT_MAIL.test(e.name ?? ''))
+      throw new MailUnavailable(`${e.name}: ${e.message}`, { cause: err });
+    throw err;
+  }
   await deps.cases.recordSent(intentId, messageId);
   return { sent: true, messageId };
 }

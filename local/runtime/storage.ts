@@ -3,6 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../../adapters/store/table.ts';
+import { InProcessTransport } from './in-process-transport.ts';
 
 /**
  * DynamoDB-compatible storage for the local runtime: dynalite in-process on a loopback port, in memory or
@@ -29,6 +30,8 @@ export async function startLocalStorage(options: { path?: string; tableName?: st
     region: 'eu-west-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 3,
+    // In process: the same dynalite, without a socket per call (the server still listens for other tools).
+    requestHandler: new InProcessTransport(server),
   });
   const db = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },

@@ -227,3 +227,30 @@ describe('restart of the local runtime', () => {
     }
   });
 });
+
+describe('a notice whose send fails', () => {
+  it('is sent by the retried step, once', async () => {
+    const h = await startHarness('2024-01-03T08:00:00Z');
+    try {
+      const caseId = await h.system.refer(participant());
+      // The mail service fails twice when the request notice goes out, then recovers.
+      const send = h.system.deps.mailer.send.bind(h.system.deps.mailer);
+      let failures = 0;
+      h.system.deps.mailer.send = async (message) => {
+        if (message.intentId.includes(':request-received@') && failures < 2) {
+          failures++;
+          throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+        }
+        return send(message);
+      };
+      await h.at('2025-12-17T10:00:00Z');
+      await h.deliver(caseId, wper2e('2025-12-17', '2025-12-17T10:00:00Z'));
+      await h.at('2025-12-17T12:00:00Z');
+      expect(failures).toBe(2);
+      expect(h.sentTo('request-received')).toHaveLength(1);
+      expect((await h.record(caseId)).stage).toBe('report-due');
+    } finally {
+      await h.stop();
+    }
+  });
+});
