@@ -62,7 +62,7 @@ export function makeCaseStepHandler(deps: CaseStepDeps) {
       ? record
       : await deps.cases.save({ ...transition.case, lastNotices: transition.notices }, record.version);
     // A retry of a step that had already saved (its send failed, or the Lambda died) sends what it asked for.
-    await sendNotices(deps, retried ? (record.lastNotices ?? []) : transition.notices);
+    await sendNotices(deps, retried ? (record.lastNotices ?? []) : transition.notices, saved);
     for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
     // The next plan, from the record as just written: the workflow routes on without reading it again.
     const plan = planNextStep(saved, deps.now(), Date.parse(input.executionStartedAt), deps.config);

@@ -1,3 +1,4 @@
+import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
@@ -46,10 +47,14 @@ export async function sendOnce(
 }
 
 /** Staff notices from a transition, each sent at most once. */
-export async function sendNotices(deps: CaseHandlerDeps, intents: readonly NoticeIntent[]): Promise<void> {
+export async function sendNotices(
+  deps: CaseHandlerDeps,
+  intents: readonly NoticeIntent[],
+  record?: ExitReportCase,
+): Promise<void> {
   for (const intent of intents) {
     await sendOnce(deps, intent.intentId, async () => {
-      const { subject, text } = deps.renderNotice(intent, deps.config);
+      const { subject, text } = deps.renderNotice(intent, deps.config, record);
       const from = deps.config.provider.spocAddress;
       const raw = await deps.composeNotice({ from, to: intent.to, subject, text, date: new Date(deps.now()) });
       return { raw, from, to: intent.to };

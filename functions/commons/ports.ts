@@ -1,5 +1,6 @@
 import type { CaseStore } from '../../adapters/store/case-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
+import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { MetricName } from './metric-names.ts';
 
@@ -31,7 +32,7 @@ export interface RenderedNotice {
   text: string;
 }
 
-export type NoticeRenderer = (intent: NoticeIntent, config: ProviderConfig) => RenderedNotice;
+export type NoticeRenderer = (intent: NoticeIntent, config: ProviderConfig, record?: ExitReportCase) => RenderedNotice;
 
 export type ComposeNotice = (notice: {
   from: string;

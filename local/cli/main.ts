@@ -14,6 +14,11 @@ const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./commands/deadline.ts'),
   () => import('./commands/calendar.ts'),
   () => import('./commands/bench.ts'),
+  () => import('./commands/start.ts'),
+  () => import('./commands/simulate.ts'),
+  () => import('./commands/mail.ts'),
+  () => import('./commands/status.ts'),
+  () => import('./commands/case.ts'),
 ];
 
 for (const load of commandModules) {

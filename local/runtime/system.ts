@@ -17,8 +17,15 @@ import type {
   NoticeRenderer,
   WorkflowSignaller,
 } from '../../functions/commons/ports.ts';
+import {
+  type ComposeReadReceipt,
+  type InboundMailInput,
+  type InboundOutcome,
+  makeInboundMailHandler,
+  type RawMailStore,
+} from '../../functions/inbound-mail/handler.ts';
 import { workflows } from '../../workflows/index.ts';
-import { type Clock, installEngineClock } from './clock.ts';
+import { type Clock, installEngineClock, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
 import { type ExecutionRecord, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
 import { type LocalStorage, startLocalStorage } from './storage.ts';
@@ -31,6 +38,9 @@ export interface LocalSystemOptions {
   composeNotice: ComposeNotice;
   checkReport: CheckExitReport;
   composeExitReport: ComposeExitReport;
+  /** Inbound mail: where raw messages are kept, and the read receipt builder. Omitted: no inbound mail. */
+  rawMail?: RawMailStore;
+  composeReadReceipt?: ComposeReadReceipt;
   /** Folder for dynalite's data; omitted: in memory. */
   storagePath?: string;
   onExecutionStopped?: (record: ExecutionRecord) => void;
@@ -99,6 +109,18 @@ export class LocalSystem {
   }
 
   readonly deps: CaseHandlerDeps;
+
+  /** Handles one stored inbound message (the SMTP server and `wp mail inject` call this). */
+  async handleInboundMail(input: InboundMailInput): Promise<InboundOutcome> {
+    const { rawMail, composeReadReceipt } = this.options;
+    if (!rawMail || !composeReadReceipt) throw new Error('This local system was started without inbound mail');
+    this.inbound ??= makeInboundMailHandler({ ...this.deps, rawMail, composeReadReceipt });
+    const clock = this.options.clock;
+    const work = this.inbound(input);
+    return 'track' in clock ? (clock as VirtualClock).track(work) : work;
+  }
+
+  private inbound?: (input: unknown) => Promise<InboundOutcome>;
 
   static async start(options: LocalSystemOptions): Promise<LocalSystem> {
     const storage = await startLocalStorage({ path: options.storagePath });

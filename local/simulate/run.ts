@@ -54,6 +54,8 @@ export interface SimulationReport {
 export type SimulationWiring = Omit<LocalSystemOptions, 'clock' | 'onExecutionStopped' | 'keepFinishedExecutions'>;
 
 export interface RunOptions {
+  /** The virtual clock to run on (default: a new one at the scenario's start). */
+  clock?: VirtualClock;
   /** A timeline line, as it happens (virtual time). */
   onTimeline?: (line: string) => void;
   /** Progress once per simulated month. */
@@ -107,7 +109,7 @@ export async function runScenario(
   wiring: SimulationWiring,
   options: RunOptions = {},
 ): Promise<SimulationReport> {
-  const clock = new VirtualClock(scenario.start);
+  const clock = options.clock ?? new VirtualClock(scenario.start);
   const mailByCase = new Map<string, SimulationMail[]>();
   const executions: ExecutionRecord[] = [];
   const say = options.onTimeline ?? (() => {});

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { fail, httpPort } from '../settings.ts';
+
+async function staffAction(port: string | undefined, body: Record<string, unknown>): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${httpPort(port)}/staff-action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return fail('the local system is not running (start it with npm start)', 1);
+  }
+  const result = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) return fail(String(result.error ?? res.statusText));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Staff actions on the running system: referrals, clerical confirmations, early completion. */
+export function register(program: Command): void {
+  const kase = program.command('case').description('staff actions on Exit Report cases of the running local system');
+  kase
+    .command('refer')
+    .description('open the Exit Report case for a Work Programme referral')
+    .requiredOption('--nino <nino>')
+    .requiredOption('--referral-date <date>', 'YYYY-MM-DD')
+    .requiredOption('--caseworker <email>')
+    .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
+    .option('--contract <contract>', 'contract reference', 'CPA-18-0001')
+    .option('--scr', 'Special Customer Record: clerical route only')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'refer',
+        participant: {
+          nino: o.nino,
+          referralDate: o.referralDate,
+          division: o.division,
+          contract: o.contract,
+          scr: Boolean(o.scr),
+          caseworkerEmail: o.caseworker,
+        },
+      });
+    });
+  kase
+    .command('confirm-sent')
+    .description(
+      'record that an Exit Report went by the clerical route (SCR: post or courier via the Nominated Officer)',
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--date <date>', 'the date it was sent, YYYY-MM-DD')
+    .requiredOption('--by <email>', 'who confirms it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'confirm-sent',
+        case: { nino: o.nino },
+        sentDate: o.date,
+        confirmedBy: o.by,
+      });
+    });
+  kase
+    .command('early-completion')
+    .description("record an early completion (para 10); for 'deceased' give the date of death")
+    .requiredOption('--nino <nino>')
+    .requiredOption(
+      '--reason <reason>',
+      'final-outcome-payment-claimed | job-outcome-claimed | referred-to-work-choice | referred-to-work-first-scotland | deceased',
+    )
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'early-completion',
+        case: { nino: o.nino },
+        reason: o.reason,
+        date: o.date,
+      });
+    });
+}

@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { startLive } from '../../live.ts';
+import { DEFAULT_HTTP_PORT, DEFAULT_SMTP_PORT, dataDir, fail, loadConfig } from '../settings.ts';
+import { printSummary, simulate } from './simulate.ts';
+
+const DEMO = fileURLToPath(new URL('../../../scenarios/demo.json', import.meta.url));
+
+interface StartOptions {
+  scenario?: string;
+  demo: boolean;
+  serve: boolean;
+  smtpPort: string;
+  httpPort: string;
+  data?: string;
+  config?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'run the system locally: the demo scenario on an accelerated clock, then the live system (SMTP inbox, outbox, status page)',
+    )
+    .option('--scenario <file>', 'the scenario to run first', DEMO)
+    .option('--no-demo', 'skip the scenario; serve straight away')
+    .option('--no-serve', 'stop after the scenario')
+    .option('--smtp-port <port>', 'loopback SMTP port for inbound mail', String(DEFAULT_SMTP_PORT))
+    .option('--http-port <port>', 'loopback port for the status page and staff actions', String(DEFAULT_HTTP_PORT))
+    .option('--data <dir>', 'data folder (default .wp-data)')
+    .option('--config <file>', 'provider configuration JSON (default wp.config.json or the demo configuration)')
+    .action(async (options: StartOptions) => {
+      const { config, source } = loadConfig(options.config);
+      process.stdout.write(`wp-orchestrator, local runtime. Provider configuration: ${source}\n`);
+      if (options.demo) {
+        process.stdout.write(`\nRunning ${options.scenario} on the virtual clock (month by month: cases by stage)\n`);
+        try {
+          const { report, reportPath } = await simulate(options.scenario as string, {
+            data: options.data,
+            config: options.config,
+            quiet: true,
+            progress: true,
+          });
+          printSummary(report, reportPath);
+        } catch (err) {
+          fail((err as Error).message, 1);
+        }
+      }
+      if (!options.serve) return;
+      const live = await startLive({
+        dataDir: dataDir(options.data),
+        config,
+        smtpPort: Number(options.smtpPort),
+        httpPort: Number(options.httpPort),
+        log: (line) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`),
+      });
+      process.stdout.write(
+        [
+          '',
+          `Live system running on the real clock, data in ${dataDir(options.data)}:`,
+          `  inbound mail: SMTP on 127.0.0.1:${live.smtpPort} (try: npx wp mail inject test/fixtures/mail/<file>.eml)`,
+          `  outbound mail: ${dataDir(options.data)}/outbox/*.eml`,
+          `  status: http://127.0.0.1:${live.httpPort}/ (or npx wp status)`,
+          '  Ctrl-C to stop; open cases resume from their records next time.',
+          '',
+        ].join('\n'),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      process.stdout.write('Stopping…\n');
+      await live.stop();
+    });
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { fail, httpPort } from '../settings.ts';
+
+/** `wp status`: the running system's figures, the same as the dashboard's. */
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('caseload and figures of the running local system (npm start)')
+    .option('--http-port <port>', "the running system's status port")
+    .option('--json', 'print JSON')
+    .action(async (options: { httpPort?: string; json?: boolean }) => {
+      let status: Record<string, unknown>;
+      try {
+        const res = await fetch(`http://127.0.0.1:${httpPort(options.httpPort)}/status`);
+        status = (await res.json()) as Record<string, unknown>;
+      } catch {
+        return fail('the local system is not running (start it with npm start)', 1);
+      }
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        return;
+      }
+      const s = status as {
+        asOf: string;
+        stages: Record<string, number>;
+        openRequests: number;
+        dueNext5WorkingDays: { caseId: string; nino: string; due: string; scr: boolean }[];
+        overdue: number;
+        wper3Open: number;
+        escalated: number;
+        sent: { onTime: number; late: number; percentWithinTenWorkingDays: number | null };
+        figures: Record<string, number>;
+      };
+      const lines = [
+        `As of ${s.asOf}`,
+        `Cases: ${
+          Object.entries(s.stages)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none'
+        }`,
+        `Open requests ${s.openRequests}; due in the next 5 working days ${s.dueNext5WorkingDays.length}; overdue ${s.overdue}; open WPER3 ${s.wper3Open}; escalated ${s.escalated}`,
+        `Sent on time ${s.sent.onTime}, late ${s.sent.late}: ${s.sent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
+        ...s.dueNext5WorkingDays.map(
+          (d) => `  due ${d.due}  ${d.caseId}  ${d.nino}${d.scr ? '  (SCR: clerical route)' : ''}`,
+        ),
+        `Figures: ${
+          Object.entries(s.figures)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none yet'
+        }`,
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ProviderConfig } from '../domain/config.ts';
+import type { ExitReportCase } from '../domain/lifecycle/exit-report-case.ts';
+import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
+import { caseloadStatus } from '../functions/status-report/status.ts';
+import { type Clock, RealClock } from './runtime/clock.ts';
+import { LocalSystem } from './runtime/system.ts';
+import { localMailWiring } from './runtime/wiring.ts';
+import { startSmtpInbound } from './smtp-inbound.ts';
+
+/**
+ * The local system serving live input: case records persisted in the data folder, inbound mail over SMTP on
+ * loopback (each raw message stored before it is handled), outbound mail as .eml in the outbox, and a small
+ * HTTP endpoint on loopback for `wp status`, a status page and staff actions.
+ */
+export interface LiveOptions {
+  dataDir: string;
+  config: ProviderConfig;
+  smtpPort: number;
+  httpPort: number;
+  clock?: Clock;
+  log?: (line: string) => void;
+}
+
+export interface LiveSystem {
+  system: LocalSystem;
+  smtpPort: number;
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startLive(options: LiveOptions): Promise<LiveSystem> {
+  const clock = options.clock ?? new RealClock();
+  const log = options.log ?? (() => {});
+  const wiring = localMailWiring({ dataDir: options.dataDir, config: options.config, clock });
+  const system = await LocalSystem.start({
+    ...wiring,
+    clock,
+    storagePath: join(options.dataDir, 'dynamo'),
+    keepFinishedExecutions: false,
+  });
+  const smtp = await startSmtpInbound({
+    host: '127.0.0.1',
+    port: options.smtpPort,
+    onMessage: async (raw, envelope) => {
+      const key = `${new Date(clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+      await wiring.rawMail.store(key, raw);
+      const outcome = await system.handleInboundMail({ messageKey: key, envelopeRecipients: envelope.to });
+      log(
+        `mail ${key}: ${outcome.status} ${outcome.kind}${outcome.reason ? ` (${outcome.reason})` : ''}, ${outcome.actioned} actioned, ${outcome.flagged} flagged`,
+      );
+    },
+  });
+  const staff = makeStaffActionHandler(system.deps);
+  const http = createServer((req, res) => {
+    void (async () => {
+      try {
+        if (req.method === 'GET' && (req.url === '/status' || req.url === '/')) {
+          const records: ExitReportCase[] = [];
+          for await (const { record } of system.cases.allCases()) records.push(record);
+          const status = {
+            ...caseloadStatus(records, clock.now(), options.config),
+            figures: system.figures.snapshot(),
+          };
+          if (req.url === '/status') {
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(status, null, 2));
+          } else {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(statusPage(status));
+          }
+          return;
+        }
+        if (req.method === 'POST' && req.url === '/staff-action') {
+          const chunks: Buffer[] = [];
+          for await (const chunk of req) chunks.push(chunk as Buffer);
+          const result = await staff(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+          return;
+        }
+        res.writeHead(404).end();
+      } catch (err) {
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: (err as Error).message }));
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
+  return {
+    system,
+    smtpPort: smtp.port,
+    httpPort: (http.address() as AddressInfo).port,
+    async stop() {
+      await smtp.close();
+      await new Promise<void>((resolve) => (http as Server).close(() => resolve()));
+      await system.stop();
+    },
+  };
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+}
+
+function statusPage(status: ReturnType<typeof caseloadStatus> & { figures: Record<string, number> }): string {
+  const rows = (entries: [string, unknown][]) =>
+    entries.map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(String(v))}</td></tr>`).join('');
+  const due = status.dueNext5WorkingDays
+    .map(
+      (d) =>
+        `<tr><td>${escape(d.caseId)}</td><td>${escape(d.nino)}</td><td>${escape(d.due)}</td><td>${d.scr ? 'SCR: clerical' : 'email'}</td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>wp-orchestrator status</title>
+<style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}</style></head>
+<body><h1>Exit Reports</h1><p>As of ${escape(status.asOf)} (Europe/London dates)</p>
+<h2>Caseload</h2><table>${rows(Object.entries(status.stages))}</table>
+<h2>Key figures</h2><table>${rows([
+    ['Open requests', status.openRequests],
+    ['Due in the next 5 working days', status.dueNext5WorkingDays.length],
+    ['Overdue (breach recorded)', status.overdue],
+    ['Open WPER3 reminders', status.wper3Open],
+    ['Escalated to the Performance Manager', status.escalated],
+    ['Sent on time', status.sent.onTime],
+    ['Sent late', status.sent.late],
+    ['% within 10 working days', status.sent.percentWithinTenWorkingDays ?? 'n/a'],
+  ])}</table>
+<h2>Due in the next 5 working days</h2><table><tr><th>Case</th><th>NINO</th><th>Due</th><th>Route</th></tr>${due}</table>
+<h2>Figures emitted</h2><table>${rows(Object.entries(status.figures))}</table></body></html>`;
+}
