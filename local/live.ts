@@ -100,22 +100,22 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   };
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
 function statusPage(status: ReturnType<typeof caseloadStatus> & { figures: Record<string, number> }): string {
   const rows = (entries: [string, unknown][]) =>
-    entries.map(([k, v]) => `<tr><th>${escape(k)}</th><td>${escape(String(v))}</td></tr>`).join('');
+    entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
   const due = status.dueNext5WorkingDays
     .map(
       (d) =>
-        `<tr><td>${escape(d.caseId)}</td><td>${escape(d.nino)}</td><td>${escape(d.due)}</td><td>${d.scr ? 'SCR: clerical' : 'email'}</td></tr>`,
+        `<tr><td>${escapeHtml(d.caseId)}</td><td>${escapeHtml(d.nino)}</td><td>${escapeHtml(d.due)}</td><td>${d.scr ? 'SCR: clerical' : 'email'}</td></tr>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>wp-orchestrator status</title>
 <style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}</style></head>
-<body><h1>Exit Reports</h1><p>As of ${escape(status.asOf)} (Europe/London dates)</p>
+<body><h1>Exit Reports</h1><p>As of ${escapeHtml(status.asOf)} (Europe/London dates)</p>
 <h2>Caseload</h2><table>${rows(Object.entries(status.stages))}</table>
 <h2>Key figures</h2><table>${rows([
     ['Open requests', status.openRequests],
