@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+/**
+ * Sends one raw MIME message. Idempotency per intent is the caller's job (a conditional write on the intent
+ * before send), so a mailer only sends; `intentId` names the send in the outbox and in logs.
+ */
+export interface OutboundMessage {
+  raw: Buffer;
+  from: string;
+  to: string[];
+  intentId: string;
+}
+
+export interface Mailer {
+  send(message: OutboundMessage): Promise<{ messageId: string }>;
+}
+
+/** Local runtime: each message becomes `<timestamp>-<intentId>.eml` in the outbox folder, written atomically. */
+export class LocalOutboxMailer implements Mailer {
+  constructor(
+    private readonly outboxDir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async send(message: OutboundMessage): Promise<{ messageId: string }> {
+    await mkdir(this.outboxDir, { recursive: true });
+    const stamp = this.now().toISOString().replace(/[-:]/g, '').replace('.', '');
+    const name = `${stamp}-${safeFileName(message.intentId)}.eml`;
+    const finalPath = join(this.outboxDir, name);
+    // Written under a name no reader picks up, then renamed: a reader sees the whole file or none of it.
+    const tempPath = join(this.outboxDir, `.${name}.${randomUUID()}.tmp`);
+    await writeFile(tempPath, message.raw, { flag: 'wx' });
+    await rename(tempPath, finalPath);
+    return { messageId: messageIdOf(message.raw) ?? name };
+  }
+}
+
+/** AWS: SES v2 SendEmail with the raw MIME. The returned id is the one SES assigns. */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly options: { configurationSetName?: string } = {},
+  ) {}
+
+  async send(message: OutboundMessage): Promise<{ messageId: string }> {
+    const result = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: message.from,
+        Destination: { ToAddresses: message.to },
+        Content: { Raw: { Data: message.raw } },
+        ConfigurationSetName: this.options.configurationSetName,
+      }),
+    );
+    if (!result.MessageId) {
+      throw new Error(`SES accepted intent ${message.intentId} but returned no MessageId`);
+    }
+    return { messageId: result.MessageId };
+  }
+}
+
+function safeFileName(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  return safe.slice(0, 120) || 'message';
+}
+
+/** The Message-ID header of a raw message (first header block only). */
+export function messageIdOf(raw: Buffer): string | null {
+  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const headers = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
+  const match = /^message-id:\s*(<[^>\r\n]+>)/im.exec(headers);
+  return match?.[1] ?? null;
+}
