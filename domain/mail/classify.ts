@@ -38,7 +38,9 @@ export function classifyInbound(input: ClassifyInput): { kind: InboundKind; find
   const findings: Finding[] = [];
   const subject = normaliseSubject(input.subject);
   const aboutExitReports = EXIT_REPORT.test(subject.text);
-  const titles = input.formTitles.join('\n');
+  // A title line counts only when it names the form: "Reminder: accept the read receipt" in prose does not.
+  const formTitles = input.formTitles.filter((title) => EXIT_REPORT.test(title));
+  const titleSays = (pattern: RegExp): boolean => formTitles.some((title) => pattern.test(title));
 
   if (input.submissionAddresses.some((address) => input.to.includes(address))) {
     return { kind: 'report-submission', findings };
@@ -63,10 +65,10 @@ export function classifyInbound(input: ClassifyInput): { kind: InboundKind; find
   ) {
     return { kind: 'not-required', findings };
   }
-  if ((aboutExitReports && REMINDER.test(subject.text)) || REMINDER.test(titles)) {
+  if ((aboutExitReports && REMINDER.test(subject.text)) || titleSays(REMINDER)) {
     return { kind: 'exit-report-reminder', findings };
   }
-  if ((aboutExitReports && AD_HOC.test(subject.text)) || AD_HOC.test(titles)) {
+  if ((aboutExitReports && AD_HOC.test(subject.text)) || titleSays(AD_HOC)) {
     return { kind: 'ad-hoc-request', findings };
   }
   if (subject.text.includes('exit report request')) {
@@ -79,7 +81,9 @@ export function classifyInbound(input: ClassifyInput): { kind: InboundKind; find
     }
     return { kind: 'exit-report-request', findings };
   }
-  if (aboutExitReports && findNinos(input.subject).length > 0) {
+  // By subject alone only when no submission address is configured: otherwise a reply from Jobcentre Plus
+  // ("RE: Exit Report <NINO>") reaching the SPoC inbox could be taken for a caseworker's report to send.
+  if (input.submissionAddresses.length === 0 && aboutExitReports && findNinos(input.subject).length > 0) {
     return { kind: 'report-submission', findings };
   }
   if (input.formsFound > 0) {
