@@ -16,7 +16,7 @@ function kindOf(change: Partial<ClassifyInput>) {
 }
 
 describe('what kind of message', () => {
-  it.each([
+  it.each<[string, Partial<ClassifyInput>, string]>([
     ['the request subject', {}, 'exit-report-request'],
     [
       'the request subject in other case and spacing',
@@ -51,7 +51,7 @@ describe('what kind of message', () => {
       'report-submission',
     ],
     ['anything else', { subject: 'Lunch on Friday?', formsFound: 0, formsWithParticipants: 0 }, 'unrecognised'],
-  ] as const)('%s', (_, change, kind) => {
+  ])('%s', (_, change, kind) => {
     expect(kindOf(change).kind).toBe(kind);
   });
 
