@@ -1,0 +1,78 @@
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
+import { SesMailer } from '../../adapters/mail/mailer.ts';
+import { CaseStore } from '../../adapters/store/case-store.ts';
+import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
+import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
+import { checkExitReport } from '../../domain/exit-report/content-check.ts';
+import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
+import type { RawMailStore } from '../inbound-mail/handler.ts';
+import { requireEnv } from './environment.ts';
+import type { CaseHandlerDeps } from './ports.ts';
+import { emfFigures, tracer } from './powertools.ts';
+import { renderNotice } from './render-notice.ts';
+
+/**
+ * The AWS side of every handler, wired once per Lambda container: environment read at cold start (a missing
+ * variable fails loudly), SDK clients created once and traced, the provider configuration read from its SSM
+ * parameter and cached for five minutes.
+ */
+const env = {
+  tableName: requireEnv('CASES_TABLE_NAME'),
+  mailBucket: requireEnv('MAIL_BUCKET_NAME'),
+  configParameter: requireEnv('CONFIG_PARAMETER_NAME'),
+  exitReportStateMachineArn: requireEnv('EXIT_REPORT_STATE_MACHINE_ARN'),
+};
+
+const db = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const sfn = tracer.captureAWSv3Client(new SFNClient({}));
+const ses = tracer.captureAWSv3Client(new SESv2Client({}));
+const s3 = tracer.captureAWSv3Client(new S3Client({}));
+
+const cases = new CaseStore(db, env.tableName);
+const signaller = new SfnSignaller(sfn, { 'exit-report': env.exitReportStateMachineArn });
+const mailer = new SesMailer(ses);
+
+async function providerConfig(): Promise<ProviderConfig> {
+  const value = await getParameter(env.configParameter, { transform: 'json', maxAge: 300 });
+  return parseProviderConfig(value);
+}
+
+export async function awsDeps(): Promise<CaseHandlerDeps> {
+  return {
+    cases,
+    mailer,
+    signaller,
+    figures: emfFigures,
+    config: await providerConfig(),
+    now: () => Date.now(),
+    renderNotice,
+    composeNotice: (n) => composeNotice(n),
+  };
+}
+
+export function awsExitReportSender(deps: CaseHandlerDeps) {
+  return makeExitReportSender({
+    ...deps,
+    checkReport: checkExitReport,
+    composeExitReport: (i) => composeExitReportEmail(i),
+  });
+}
+
+/** SES's S3 action keeps each raw message at inbound/<SES message id>, encrypted; the handler reads it there. */
+export const s3RawMail: RawMailStore = {
+  async get(messageKey) {
+    const result = await s3.send(new GetObjectCommand({ Bucket: env.mailBucket, Key: messageKey }));
+    if (!result.Body) throw new Error(`Raw message ${messageKey} has no body`);
+    return Buffer.from(await result.Body.transformToByteArray());
+  },
+};
+
+export { composeReadReceipt };
