@@ -309,7 +309,6 @@ function requestReceived(
   c: ExitReportCase,
   event: Extract<CaseEvent, { type: 'exit-report-request' }>,
   now: number,
-  config: ProviderConfig,
 ): Transition {
   const participant = c.participant;
   const computed = computeDeadline('exit-report', event.requestDate, participant.division);
@@ -390,7 +389,7 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
   const route = routeEvent(c, event);
   switch (route) {
     case 'record-exit-report-request':
-      return requestReceived(c, event as Extract<CaseEvent, { type: 'exit-report-request' }>, now, config);
+      return requestReceived(c, event as Extract<CaseEvent, { type: 'exit-report-request' }>, now);
     case 'record-wper3-reminder': {
       const e = event as Extract<CaseEvent, { type: 'wper3-reminder' }>;
       const escalation = computeDeadline('escalation', e.reminderDate, c.participant.division);
