@@ -186,7 +186,10 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       if (hasOpenRequest(c) && c.request && event.requestDate !== c.request.requestDate) {
         return 'record-exit-report-request';
       }
-      if (c.stage === 'closed' && c.closedReason === 'report-sent') return 'record-exit-report-request';
+      // A closed case takes a request with a new date as a new cycle: after a report was sent (an ad hoc request),
+      // after 'no request received' or the ad hoc window closed (Jobcentre Plus asked late: the report is still
+      // owed). The date already handled again is flagged.
+      if (c.stage === 'closed' && event.requestDate !== c.request?.requestDate) return 'record-exit-report-request';
       return 'flag';
     case 'wper3-reminder':
       return hasOpenRequest(c) && c.stage !== 'wper3-received' && c.stage !== 'escalated'

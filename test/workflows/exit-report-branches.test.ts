@@ -254,3 +254,26 @@ describe('a notice whose send fails', () => {
     }
   });
 });
+
+describe('a request after the case closed', () => {
+  it('opens a new cycle when Jobcentre Plus asks after the case closed as no request received', async () => {
+    const h = await startHarness('2024-01-03T08:00:00Z');
+    try {
+      const caseId = await h.system.refer(participant());
+      await h.at('2027-01-05T00:00:00Z');
+      await h.system.sfn.whenAllStopped();
+      expect((await h.record(caseId)).closedReason).toBe('no-request-received');
+      await h.at('2027-01-06T10:00:00Z');
+      await h.deliver(caseId, wper2e('2027-01-06', '2027-01-06T10:00:00Z'));
+      await h.at('2027-01-06T11:00:00Z');
+      const record = await h.record(caseId);
+      expect(record.stage).toBe('report-due');
+      expect(record.deadlines.exitReport?.due).toBe('2027-01-19');
+      // The same request again is one effect.
+      await h.deliver(caseId, wper2e('2027-01-06', '2027-01-06T10:00:00Z'));
+      expect(h.sentTo('request-received')).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+});
