@@ -1,6 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
 import { functionCatalogue } from '../../infra/function-catalogue.ts';
+import { PROJECT_ROOT } from '../../infra/wp-app.ts';
 import { render, resourcesOf, type SynthesizedWpApp, synthWpApp } from './support/synth.ts';
 
 let synth: SynthesizedWpApp;
@@ -18,6 +21,16 @@ const byName = (functionName: string) => {
 describe('every function', () => {
   it('is deployed, one per catalogue entry, with its fixed name', () => {
     expect(lambdas().map(([, p]) => p.FunctionName)).toEqual(functionCatalogue.map((f) => `wp-test-${f.id}`));
+  });
+
+  it('has its entry at functions/<id>/index.ts, and every entry there is in the catalogue', () => {
+    // Prepare
+    const entries = readdirSync(path.join(PROJECT_ROOT, 'functions'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(PROJECT_ROOT, 'functions', d.name, 'index.ts')))
+      .map((d) => d.name);
+
+    // Assess
+    expect(entries.sort()).toEqual(functionCatalogue.map((f) => f.id).sort());
   });
 
   it.each(functionCatalogue)('$id runs Node.js 22 on arm64 with X-Ray active tracing', ({ id }) => {

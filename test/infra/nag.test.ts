@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWpApp } from '../../infra/wp-app.ts';
 import { workflows } from '../../workflows/index.ts';
-import { functionsRootForTests, type SynthesizedWpApp, synthWpApp, TEST_CONTEXT } from './support/synth.ts';
+import { type SynthesizedWpApp, synthWpApp, TEST_CONTEXT } from './support/synth.ts';
 
 let synth: SynthesizedWpApp;
 beforeAll(() => {
@@ -55,7 +55,6 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     // Prepare
     const { app, functions } = buildWpApp({
       workflows,
-      functionsRoot: functionsRootForTests(),
       appProps: { context: { ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [] } },
     });
     new sqs.CfnQueue(functions, 'CarelessQueue', { sqsManagedSseEnabled: false });

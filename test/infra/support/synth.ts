@@ -1,24 +1,10 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Template } from 'aws-cdk-lib/assertions';
-import { functionCatalogue } from '../../../infra/function-catalogue.ts';
 import type { WorkflowSpec } from '../../../infra/workflow-spec.ts';
-import { buildWpApp, PROJECT_ROOT, type WpApp } from '../../../infra/wp-app.ts';
+import { buildWpApp, type WpApp } from '../../../infra/wp-app.ts';
 import { workflows as realWorkflows } from '../../../workflows/index.ts';
-
-const FIXTURE_FUNCTIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'functions');
-
-/**
- * The real functions/ folder once every catalogue entry has its `index.ts`; until then the stand-ins under
- * test/infra/fixtures (template tests do not bundle, so only the entry file's existence matters).
- */
-export function functionsRootForTests(): string {
-  const real = path.join(PROJECT_ROOT, 'functions');
-  const complete = functionCatalogue.every((spec) => existsSync(path.join(real, spec.id, 'index.ts')));
-  return complete ? real : FIXTURE_FUNCTIONS;
-}
 
 export interface SynthesizedWpApp {
   readonly wp: WpApp;
@@ -54,7 +40,6 @@ export function synthWpApp(options: SynthOptions = {}): SynthesizedWpApp {
   const outdir = mkdtempSync(path.join(tmpdir(), 'wp-infra-test-'));
   const wp = buildWpApp({
     workflows: options.workflows ?? realWorkflows,
-    functionsRoot: functionsRootForTests(),
     nag: options.nag ?? false,
     appProps: {
       outdir,
