@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ProviderConfig } from '../domain/config.ts';
 import type { ExitReportCase } from '../domain/lifecycle/exit-report-case.ts';
+import { checkContinuity } from '../functions/commons/continuity.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
 import { caseloadStatus } from '../functions/status-report/status.ts';
-import { type Clock, RealClock } from './runtime/clock.ts';
+import { type Clock, RealClock, type TimerHandle } from './runtime/clock.ts';
 import { LocalSystem } from './runtime/system.ts';
 import { localMailWiring } from './runtime/wiring.ts';
 import { startSmtpInbound } from './smtp-inbound.ts';
@@ -55,6 +56,17 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     },
   });
   const staff = makeStaffActionHandler(system.deps);
+  // Business continuity: the 48-hour email to Work Programme Division is checked every 15 minutes.
+  let continuityTimer: TimerHandle | undefined;
+  const everyQuarterHour = () => {
+    continuityTimer = clock.setTimeout(() => {
+      checkContinuity(system.deps)
+        .then(({ wpdNotified }) => wpdNotified && log('email suspended for 48 hours: Work Programme Division emailed'))
+        .catch((err: Error) => log(`continuity check failed: ${err.message}`))
+        .finally(everyQuarterHour);
+    }, 15 * 60_000);
+  };
+  everyQuarterHour();
   const http = createServer((req, res) => {
     void (async () => {
       try {
@@ -63,6 +75,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
           for await (const { record } of system.cases.allCases()) records.push(record);
           const status = {
             ...caseloadStatus(records, clock.now(), options.config),
+            continuity: await system.cases.getContinuity(),
             figures: system.figures.snapshot(),
           };
           if (req.url === '/status') {
@@ -93,6 +106,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     smtpPort: smtp.port,
     httpPort: (http.address() as AddressInfo).port,
     async stop() {
+      clock.clearTimeout(continuityTimer);
       await smtp.close();
       await new Promise<void>((resolve) => (http as Server).close(() => resolve()));
       await system.stop();
@@ -104,7 +118,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
-function statusPage(status: ReturnType<typeof caseloadStatus> & { figures: Record<string, number> }): string {
+function statusPage(
+  status: ReturnType<typeof caseloadStatus> & {
+    figures: Record<string, number>;
+    continuity: { suspendedSince: string | null };
+  },
+): string {
   const rows = (entries: [string, unknown][]) =>
     entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
   const due = status.dueNext5WorkingDays
@@ -116,6 +135,7 @@ function statusPage(status: ReturnType<typeof caseloadStatus> & { figures: Recor
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>wp-orchestrator status</title>
 <style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}</style></head>
 <body><h1>Exit Reports</h1><p>As of ${escapeHtml(status.asOf)} (Europe/London dates)</p>
+${status.continuity.suspendedSince ? `<p><strong>Email to Jobcentre Plus suspended since ${escapeHtml(status.continuity.suspendedSince)}: clerical route.</strong></p>` : ''}
 <h2>Caseload</h2><table>${rows(Object.entries(status.stages))}</table>
 <h2>Key figures</h2><table>${rows([
     ['Open requests', status.openRequests],

@@ -10,6 +10,7 @@ import {
 import type { ProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { enqueueEvent, pendingTimers } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
 import {
   CASE_SK,
   CaseNotFound,
@@ -20,6 +21,11 @@ import {
   sentPk,
   storageError,
 } from './table.ts';
+
+export interface ContinuityItem extends BusinessContinuityState {
+  reason: string | null;
+  expectedResumption: string | null;
+}
 
 export interface WakeToken {
   token: string;
@@ -304,6 +310,33 @@ export class CaseStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
+      );
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  /** The business continuity switch (paras 85–89): one item for the whole provider. */
+  async getContinuity(): Promise<ContinuityItem> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: 'CONTINUITY', sk: 'STATE' }, ConsistentRead: true }),
+      );
+      return {
+        suspendedSince: (Item?.suspendedSince as string | null | undefined) ?? null,
+        wpdNotifiedAt: (Item?.wpdNotifiedAt as string | null | undefined) ?? null,
+        reason: (Item?.reason as string | null | undefined) ?? null,
+        expectedResumption: (Item?.expectedResumption as string | null | undefined) ?? null,
+      };
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  async saveContinuity(state: ContinuityItem): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: { pk: 'CONTINUITY', sk: 'STATE', ...state } }),
       );
     } catch (err) {
       throw storageError(err);

@@ -657,11 +657,10 @@ export function returnSubmissionToCaseworker(
   event: CaseEvent,
   problems: string[],
   now: number,
+  what = 'submitted report returned to caseworker',
 ): Transition {
   return {
-    case: withAudit(consume(c, event), now, [
-      { what: 'submitted report returned to caseworker', detail: problems.join(' '), flag: true },
-    ]),
+    case: withAudit(consume(c, event), now, [{ what, detail: problems.join(' '), flag: true }]),
     notices: [
       {
         intentId: `${c.caseId}:submission-returned:${event.id}`,

@@ -25,6 +25,13 @@ export type ComposeExitReport = (input: {
 const SCR_REFUSAL =
   "This is a Special Customer Record (SCR) case: its Exit Report must never be emailed. The Nominated Officer marks 'SCR participant' clearly at the top and sends it securely by post or courier to the Nominated Officer in the Jobcentre Plus office (at most 49 reports per package); then confirm it as sent with `wp case confirm-sent`.";
 
+const SUSPENDED_REFUSAL =
+  'Email to Jobcentre Plus is suspended (business continuity, CPA 18 ch.10 paras 85–89): this report was not emailed. Send it by first class post or courier to the Jobcentre Plus District SPoC (at most 49 per package), then confirm it as sent with `wp case confirm-sent`. The deadline is unchanged.';
+
+/** The 'no longer required' return when it cannot go by email (SCR, or email suspended). */
+export const NOT_REQUIRED_CLERICALLY =
+  "Jobcentre Plus says this participant's Exit Report is no longer required. It must still be returned (para 82), and it cannot go by email here (an SCR participant, or email is suspended): write across it 'not appropriate, C/circs received - participant no longer in receipt of benefit or requested in error', send it by post or courier to the Jobcentre Plus District SPoC, then confirm it as sent with `wp case confirm-sent`.";
+
 function epochSecondsOfEndOf(date: string): number {
   return Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000);
 }
@@ -66,6 +73,9 @@ export function makeExitReportSender(
     async sendSubmitted(record, event) {
       const now = deps.now();
       if (record.participant.scr) return returnSubmissionToCaseworker(record, event, [SCR_REFUSAL], now);
+      if ((await deps.continuity()).suspendedSince !== null) {
+        return returnSubmissionToCaseworker(record, event, [SUSPENDED_REFUSAL], now);
+      }
       const stored = await deps.cases.getCaseAttachment(record.caseId, `SUBMISSION#${event.id}`);
       const report = stored?.document as ExitReportDocument | undefined;
       if (!report) {

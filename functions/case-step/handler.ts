@@ -8,11 +8,12 @@ import {
   flagEvent,
   planNextStep,
   recordReportSent,
+  returnSubmissionToCaseworker,
   type Transition,
 } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
-import type { ExitReportSender } from './exit-report-sender.ts';
+import { type ExitReportSender, NOT_REQUIRED_CLERICALLY } from './exit-report-sender.ts';
 
 /**
  * The workflow's business steps. Thin: validate the task input, load the record, apply a pure transition,
@@ -88,6 +89,15 @@ async function step(
     case 'send-exit-report':
       return deps.exitReports.sendSubmitted(record, event as Extract<CaseEvent, { type: 'report-submitted' }>);
     case 'return-not-required': {
+      if (record.participant.scr || (await deps.continuity()).suspendedSince !== null) {
+        return returnSubmissionToCaseworker(
+          record,
+          event,
+          [NOT_REQUIRED_CLERICALLY],
+          now,
+          'not-required: return by the clerical route',
+        );
+      }
       const { messageId } = await deps.exitReports.returnNotRequired(record);
       return recordReportSent(
         consumeEvent(record, event),

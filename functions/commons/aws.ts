@@ -12,6 +12,7 @@ import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
 import type { RawMailStore } from '../inbound-mail/handler.ts';
+import { continuityReader } from './continuity.ts';
 import { requireEnv } from './environment.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 import { emfFigures, tracer } from './powertools.ts';
@@ -39,6 +40,7 @@ const s3 = tracer.captureAWSv3Client(new S3Client({}));
 const cases = new CaseStore(db, env.tableName);
 const signaller = new SfnSignaller(sfn, { 'exit-report': env.exitReportStateMachineArn });
 const mailer = new SesMailer(ses);
+const continuity = continuityReader({ cases, now: () => Date.now() });
 
 async function providerConfig(): Promise<ProviderConfig> {
   const value = await getParameter(env.configParameter, { transform: 'json', maxAge: 300 });
@@ -55,6 +57,7 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
     now: () => Date.now(),
     renderNotice,
     composeNotice: (n) => composeNotice(n),
+    continuity,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { CLERICAL_ROUTE_BANNER } from './continuity.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
 /** The mail service failed in a way worth retrying (throttled, unavailable): the workflow retries the step. */
@@ -52,9 +53,14 @@ export async function sendNotices(
   intents: readonly NoticeIntent[],
   record?: ExitReportCase,
 ): Promise<void> {
+  if (intents.length === 0) return;
+  const suspended = (await deps.continuity()).suspendedSince !== null;
   for (const intent of intents) {
     await sendOnce(deps, intent.intentId, async () => {
-      const { subject, text } = deps.renderNotice(intent, deps.config, record);
+      const rendered = deps.renderNotice(intent, deps.config, record);
+      const subject = rendered.subject;
+      // While email to Jobcentre Plus is suspended, every notice points to the clerical route (para 87).
+      const text = suspended ? `${CLERICAL_ROUTE_BANNER}\n\n${rendered.text}` : rendered.text;
       const from = deps.config.provider.spocAddress;
       const raw = await deps.composeNotice({ from, to: intent.to, subject, text, date: new Date(deps.now()) });
       return { raw, from, to: intent.to };

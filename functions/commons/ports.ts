@@ -1,4 +1,4 @@
-import type { CaseStore } from '../../adapters/store/case-store.ts';
+import type { CaseStore, ContinuityItem } from '../../adapters/store/case-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
@@ -51,4 +51,6 @@ export interface CaseHandlerDeps {
   now: () => number;
   renderNotice: NoticeRenderer;
   composeNotice: ComposeNotice;
+  /** The business continuity switch, read through a short cache (functions/commons/continuity.ts). */
+  continuity: () => Promise<ContinuityItem>;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { parseNino } from '../../domain/nino.ts';
+import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
 import { deliverEvent } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 
@@ -52,6 +53,13 @@ export const StaffActionInput = z.discriminatedUnion('action', [
     date: isoDate,
   }),
   z.object({ action: z.literal('restart-open-cases'), tag: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/) }),
+  /** Business continuity (paras 85–89): stop using email with Jobcentre Plus, and start again. */
+  z.object({
+    action: z.literal('suspend-email'),
+    reason: z.string().max(500).nullable().default(null),
+    expectedResumption: z.string().max(100).nullable().default(null),
+  }),
+  z.object({ action: z.literal('resume-email') }),
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
@@ -59,7 +67,7 @@ export class UnknownCase extends Error {
   override name = 'UnknownCase';
 }
 
-export function makeStaffActionHandler(deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now' | 'config'>) {
+export function makeStaffActionHandler(deps: CaseHandlerDeps) {
   async function resolveCase(ref: { caseId?: string; nino?: string }): Promise<string> {
     if (ref.caseId) return ref.caseId;
     const cases = await deps.cases.findByNino(ref.nino as string);
@@ -116,6 +124,10 @@ export function makeStaffActionHandler(deps: Pick<CaseHandlerDeps, 'cases' | 'si
         }
         return { restarted };
       }
+      case 'suspend-email':
+        return { continuity: await suspendEmailProcess(deps, input) };
+      case 'resume-email':
+        return { continuity: await resumeEmailProcess(deps) };
     }
   };
 }

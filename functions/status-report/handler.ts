@@ -1,10 +1,13 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import { checkContinuity } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { type CaseloadStatus, caseloadStatus } from './status.ts';
 
 /** Daily: the gauges the dashboard cannot count from events (due in the next 5 working days, open WPER3s). */
-export function makeStatusReportHandler(deps: Pick<CaseHandlerDeps, 'cases' | 'figures' | 'now' | 'config'>) {
+export function makeStatusReportHandler(deps: CaseHandlerDeps) {
   return async function statusReport(): Promise<CaseloadStatus> {
+    // Business continuity: Work Programme Division is emailed once email has been suspended for 48 hours.
+    await checkContinuity(deps);
     const records: ExitReportCase[] = [];
     for await (const { record } of deps.cases.allCases()) records.push(record);
     const status = caseloadStatus(records, deps.now(), deps.config);

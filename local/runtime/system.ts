@@ -9,6 +9,7 @@ import {
   makeExitReportSender,
 } from '../../functions/case-step/exit-report-sender.ts';
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
+import { continuityReader } from '../../functions/commons/continuity.ts';
 import { deliverEvent } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
@@ -89,6 +90,7 @@ export class LocalSystem {
       now: () => clock.now(),
       renderNotice: options.renderNotice,
       composeNotice: options.composeNotice,
+      continuity: continuityReader({ cases: this.cases, now: () => clock.now() }),
     };
     this.deps = deps;
     const exitReports = makeExitReportSender({

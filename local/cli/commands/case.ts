@@ -17,8 +17,34 @@ async function staffAction(port: string | undefined, body: Record<string, unknow
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-/** Staff actions on the running system: referrals, clerical confirmations, early completion. */
+/** Staff actions on the running system: referrals, clerical confirmations, early completion, the email switch. */
 export function register(program: Command): void {
+  const email = program
+    .command('email')
+    .description('business continuity: suspend or resume email with Jobcentre Plus (paras 85–89)');
+  email
+    .command('suspend')
+    .description(
+      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed after 48 hours',
+    )
+    .option('--reason <text>')
+    .option('--expected <when>', 'when email is expected back, in words')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'suspend-email',
+        reason: o.reason ?? null,
+        expectedResumption: o.expected ?? null,
+      });
+    });
+  email
+    .command('resume')
+    .description('start emailing Jobcentre Plus again (tell Work Programme Division first, para 88)')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, { action: 'resume-email' });
+    });
+
   const kase = program.command('case').description('staff actions on Exit Report cases of the running local system');
   kase
     .command('refer')
