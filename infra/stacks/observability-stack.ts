@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -66,13 +66,14 @@ export class ObservabilityStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
     });
+    // As AWS documents it, without conditions: CloudWatch's calls reach KMS through SNS, and a condition such as
+    // kms:CallerAccount has been seen to make alarm notifications fail. In a key policy "*" means this key.
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
+        sid: 'AllowCloudWatchAlarmsToUseTheKey',
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
@@ -81,6 +82,27 @@ export class ObservabilityStack extends Stack {
       masterKey: topicKey,
       enforceSSL: true,
     });
+    // The topic has an explicit policy (TLS only), which replaces SNS's default one: CloudWatch must be allowed to
+    // publish, for this account's wp-<env>- alarms only.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: {
+            'aws:SourceArn': this.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${names.prefix}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     if (settings.alarmEmail !== undefined) {
       const subscription = new sns.Subscription(this, 'AlarmEmail', {
         topic: this.alarmTopic,

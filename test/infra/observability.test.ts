@@ -81,6 +81,25 @@ describe('alarm topic', () => {
     });
   });
 
+  it("lets CloudWatch publish, for this account's wp-test- alarms only (the explicit policy replaces SNS's default)", () => {
+    // Prepare
+    const [[, policy]] = resourcesOf(synth.observability, 'AWS::SNS::TopicPolicy') as [[string, Json]];
+    const statements = (policy.PolicyDocument as { Statement: Json[] }).Statement;
+    const allow = statements.find((s) => s.Effect === 'Allow');
+    const conditions = allow?.Condition as { StringEquals: Json; ArnLike: Json } | undefined;
+
+    // Assess
+    expect(allow?.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
+    expect(allow?.Action).toBe('sns:Publish');
+    expect(render(conditions?.StringEquals['aws:SourceAccount'])).toBe('${AWS::AccountId}');
+    expect(render(conditions?.ArnLike['aws:SourceArn'])).toBe(
+      'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:wp-test-*',
+    );
+    for (const [, a] of resourcesOf(synth.observability, 'AWS::CloudWatch::Alarm')) {
+      expect(String(a.AlarmName)).toMatch(/^wp-test-/);
+    }
+  });
+
   it('emails the configured operations address', () => {
     synth.observability.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
