@@ -57,11 +57,13 @@ export const functionCatalogue: readonly FunctionSpec[] = [
   },
   {
     id: 'status-report',
-    description: 'Daily gauges: reports due in the next 5 working days, open WPER3 reminders',
+    description: 'Gauges (due in 5 working days, open WPER3s); emails WPD once email is suspended 48 hours',
     memorySize: 512,
     timeoutSeconds: 300,
-    invokedBy: 'EventBridge schedule, daily 06:00 UTC (asynchronous)',
-    table: 'read',
+    invokedBy: 'EventBridge schedules: daily 06:00 UTC, and hourly for the continuity check (asynchronous)',
+    // Business continuity (paras 85-89): it records that Work Programme Division was told, and tells it by email.
+    table: 'readWrite',
+    sendsMail: true,
   },
   {
     id: 'staff-action',
@@ -71,6 +73,8 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
     invokedBy: 'operators: aws lambda invoke (synchronous)',
     table: 'readWrite',
+    // Suspending or resuming email (business continuity) notifies staff by email.
+    sendsMail: true,
     completesTasks: true,
     // A referral starts a case's first execution; restart-open-cases starts one per open case.
     startsExecutions: true,

@@ -35,6 +35,13 @@ export interface FunctionsStackProps extends StackProps {
 export const STATUS_REPORT_SCHEDULE = events.Schedule.cron({ minute: '0', hour: '6' });
 
 /**
+ * The business continuity check runs in the status run (Work Programme Division is emailed once email has been
+ * suspended for 48 hours, para 87): hourly, so that email goes within the hour, not up to a day late.
+ */
+export const CONTINUITY_CHECK_SCHEDULE = events.Schedule.rate(Duration.hours(1));
+export const CONTINUITY_CHECK_INPUT = { run: 'continuity-check' } as const;
+
+/**
  * Every Lambda function, each with exactly the permissions its catalogue entry names, and the dead-letter queue
  * for their asynchronous invocations (SES and EventBridge deliveries that failed every retry).
  */
@@ -42,6 +49,7 @@ export class FunctionsStack extends Stack {
   readonly functions: ReadonlyMap<FunctionId, lambda.IFunction>;
   readonly deadLetterQueue: sqs.Queue;
   readonly statusReportSchedule: events.Rule;
+  readonly continuityCheckSchedule: events.Rule;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
@@ -134,6 +142,18 @@ export class FunctionsStack extends Stack {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 4,
           maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+    this.continuityCheckSchedule = new events.Rule(this, 'ContinuityCheckSchedule', {
+      description: 'Hourly status run for the business continuity check (WPD emailed after 48 hours suspended)',
+      schedule: CONTINUITY_CHECK_SCHEDULE,
+      targets: [
+        new targets.LambdaFunction(statusReport, {
+          event: events.RuleTargetInput.fromObject(CONTINUITY_CHECK_INPUT),
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
         }),
       ],
     });

@@ -105,19 +105,42 @@ describe('dead-letter queue', () => {
   });
 });
 
-describe('daily status run', () => {
+describe('scheduled status runs', () => {
+  const rule = (description: RegExp) => {
+    const found = resourcesOf(synth.functions, 'AWS::Events::Rule').find(([, p]) =>
+      description.test(String(p.Description)),
+    );
+    if (found === undefined) throw new Error(`no rule ${description}`);
+    return found[1];
+  };
+
   it('invokes status-report at 06:00 UTC every day, with retries and the dead-letter queue', () => {
     // Prepare
-    const [[, rule]] = resourcesOf(synth.functions, 'AWS::Events::Rule') as [[string, Record<string, unknown>]];
-    const [target] = rule.Targets as Array<Record<string, unknown>>;
+    const daily = rule(/^Daily status run/);
+    const [target] = daily.Targets as Array<Record<string, unknown>>;
     const [statusReportId] = byName('wp-test-status-report');
 
     // Assess
-    expect(rule.ScheduleExpression).toBe('cron(0 6 * * ? *)');
+    expect(daily.ScheduleExpression).toBe('cron(0 6 * * ? *)');
     expect(render(target?.Arn)).toBe(`\${${statusReportId}.Arn}`);
     expect(render((target?.DeadLetterConfig as { Arn: unknown } | undefined)?.Arn)).toMatch(
       /^\$\{DeadLetterQueue\w+\.Arn\}$/,
     );
     expect(target?.RetryPolicy).toEqual({ MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 6 * 3600 });
+  });
+
+  it('invokes status-report hourly for the continuity check, so WPD is emailed within the hour after 48 hours', () => {
+    // Prepare
+    const hourly = rule(/^Hourly status run/);
+    const [target] = hourly.Targets as Array<Record<string, unknown>>;
+    const [statusReportId] = byName('wp-test-status-report');
+
+    // Assess
+    expect(hourly.ScheduleExpression).toBe('rate(1 hour)');
+    expect(render(target?.Arn)).toBe(`\${${statusReportId}.Arn}`);
+    expect(JSON.parse(String(target?.Input))).toEqual({ run: 'continuity-check' });
+    expect(render((target?.DeadLetterConfig as { Arn: unknown } | undefined)?.Arn)).toMatch(
+      /^\$\{DeadLetterQueue\w+\.Arn\}$/,
+    );
   });
 });
