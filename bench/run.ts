@@ -7,6 +7,9 @@ type BenchModule = { name: string; run: () => Promise<BenchRow[]> };
 
 const benchModules: BenchModule[] = [
   { name: 'deadlines', run: async () => (await import('./deadlines.ts')).benchDeadlines() },
+  { name: 'inbound', run: async () => (await import('./inbound.ts')).benchInbound() },
+  { name: 'lifecycle', run: async () => (await import('./lifecycle.ts')).benchLifecycle() },
+  { name: 'infra', run: async () => (await import('../infra/bench.ts')).benchInfra() },
 ];
 
 export function machineDescription(): string {

@@ -87,6 +87,14 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('restart-all')
+    .description('start a fresh execution for every open case from its record (after upgrading a definition)')
+    .requiredOption('--tag <tag>', 'names the new executions, e.g. v2 (letters, digits, - and _)')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, { action: 'restart-open-cases', tag: o.tag });
+    });
+  kase
     .command('early-completion')
     .description("record an early completion (para 10); for 'deceased' give the date of death")
     .requiredOption('--nino <nino>')

@@ -1,0 +1,84 @@
+/**
+ * One measured run of N participants through the full two-year Exit Report lifecycle on the local runtime:
+ * referral, day 714, the WPER2E, a reminder, the report sent, closed. Run in its own process by
+ * bench/lifecycle.ts so that its peak memory is its own; prints one JSON line.
+ *   npx tsx bench/lifecycle-run.ts 1000
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { addCalendarDays } from '../domain/calendar/london.ts';
+import { calendarFor } from '../domain/calendar/working-days.ts';
+import { computeDeadline } from '../domain/deadlines/rules.ts';
+import { runScenario } from '../local/simulate/run.ts';
+import { Scenario } from '../local/simulate/scenario.ts';
+import { testMailWiring } from '../test/simulate/wiring.ts';
+
+export function lifecycleScenario(count: number) {
+  const participants = [];
+  const events = [];
+  const calendar = calendarFor('england-and-wales');
+  for (let i = 0; i < count; i++) {
+    // Referrals spread over a year: deadlines at many different instants, as in a real caseload.
+    const referralDate = addCalendarDays('2024-01-08', i % 365);
+    const nino = `WP${String(100000 + (i % 900000)).padStart(6, '0')}${'ABCD'[Math.floor(i / 900000) % 4]}`;
+    participants.push({ ref: `p${i}`, nino, referralDate, caseworkerEmail: 'caseworker@provider.example' });
+    const requestDate = computeDeadline('request-expected', referralDate).due;
+    events.push({ at: `${requestDate}T10:00:00Z`, participant: `p${i}`, type: 'exit-report-request', requestDate });
+    const sentOn = calendar.workingDaysFrom(requestDate, 7);
+    events.push({
+      at: `${sentOn}T14:00:00Z`,
+      participant: `p${i}`,
+      type: 'report-submitted',
+      report: {
+        firstName: 'Sam',
+        surname: 'Example',
+        nino,
+        participantDetails: `Sam Example ${nino}`,
+        summary: 'Completed a CV workshop and two work trials.',
+        workAndReasons: 'Four weeks of work experience in retail.',
+        nextSteps: 'Sector-based work academy in logistics.',
+      },
+    });
+  }
+  return Scenario.parse({
+    name: 'bench',
+    start: '2024-01-08T08:00:00Z',
+    end: '2027-06-01T00:00:00Z',
+    participants,
+    events,
+  });
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 10_000);
+  let storageCalls = 0;
+  const send = DynamoDBDocumentClient.prototype.send;
+  // Counts every storage call the run makes (the figure that bounds its speed).
+  DynamoDBDocumentClient.prototype.send = function (this: DynamoDBDocumentClient, ...args: unknown[]) {
+    storageCalls++;
+    return (send as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof send;
+  const scenario = lifecycleScenario(count);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 200);
+  const start = performance.now();
+  const report = await runScenario(scenario, testMailWiring());
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  const closed = report.stages['closed:report-sent'] ?? 0;
+  process.stdout.write(
+    `${JSON.stringify({
+      participants: count,
+      closedReportSent: closed,
+      seconds,
+      peakRssMiB: peakRss / 2 ** 20,
+      transitionsPerParticipant: report.executions.transitionsPerParticipant,
+      storageCallsPerParticipant: storageCalls / count,
+      executions: report.executions,
+    })}\n`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
