@@ -53,9 +53,11 @@ export class RealClock implements Clock {
 
 interface VirtualTimer extends TimerHandle {
   readonly seq: number;
-  readonly fn: () => void;
+  fn: () => void;
   cancelled: boolean;
 }
+
+const noop = () => {};
 
 /**
  * A clock that only moves when told to. Timers are kept in a binary heap ordered by (due time, creation order).
@@ -85,7 +87,24 @@ export class VirtualClock implements Clock {
   }
 
   clearTimeout(handle: TimerHandle | undefined): void {
-    if (handle) (handle as VirtualTimer).cancelled = true;
+    if (!handle) return;
+    const timer = handle as VirtualTimer;
+    timer.cancelled = true;
+    // A cancelled timer waits in the heap until its time; let go of its closure (a task's promise, an
+    // execution's state) now, or a wait woken early keeps all of that alive for months of virtual time.
+    timer.fn = noop;
+    this.cancelledInHeap++;
+    if (this.cancelledInHeap > 1024 && this.cancelledInHeap > this.heap.length / 2) this.compact();
+  }
+
+  private cancelledInHeap = 0;
+
+  /** Rebuilds the heap without cancelled timers, once they are most of it. */
+  private compact(): void {
+    const live = this.heap.filter((t) => !t.cancelled);
+    this.heap.length = 0;
+    this.cancelledInHeap = 0;
+    for (const timer of live) this.push(timer);
   }
 
   /** Marks real work in flight for the duration of a promise, so the clock does not jump past it. */
@@ -154,7 +173,10 @@ export class VirtualClock implements Clock {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0]?.cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0]?.cancelled) {
+      this.pop();
+      this.cancelledInHeap = Math.max(0, this.cancelledInHeap - 1);
+    }
   }
 
   private less(a: VirtualTimer, b: VirtualTimer): boolean {
