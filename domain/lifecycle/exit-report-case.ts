@@ -72,14 +72,10 @@ export interface AuditEntry {
   flag?: boolean;
 }
 
-export interface OpenRequest {
-  form: 'WPER2E' | 'AD-HOC';
-  requestDate: IsoDate;
-  receivedAt: string;
-  messageId: string;
-  returnEmail: string | null;
-  printedDeadline: IsoDate | null;
-}
+export type ExitReportRequestEvent = Extract<CaseEvent, { type: 'exit-report-request' }>;
+
+/** The request a case is answering: what the WPER2E (or ad hoc request) said. */
+export type OpenRequest = Omit<ExitReportRequestEvent, 'id' | 'type'>;
 
 export interface ExitReportCase {
   caseId: string;

@@ -316,14 +316,7 @@ function requestReceived(
   const participant = c.participant;
   const computed = computeDeadline('exit-report', event.requestDate, participant.division);
   const cycle = c.cycle + 1;
-  const request: OpenRequest = {
-    form: event.form,
-    requestDate: event.requestDate,
-    receivedAt: event.receivedAt,
-    messageId: event.messageId,
-    returnEmail: event.returnEmail,
-    printedDeadline: event.printedDeadline,
-  };
+  const { id: _id, type: _type, ...request } = event satisfies { id: string; type: string } & OpenRequest;
   const entries: Omit<AuditEntry, 'at'>[] = [];
   let exitReport = computed;
   const notices: NoticeIntent[] = [];

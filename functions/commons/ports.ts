@@ -12,16 +12,9 @@ export interface WorkflowSignaller {
   wake(taskToken: string): Promise<'woken' | 'stale'>;
 }
 
-export interface OutboundMessage {
-  raw: Buffer;
-  from: string;
-  to: string[];
-  intentId: string;
-}
+import type { Mailer } from '../../adapters/mail/mailer.ts';
 
-export interface Mailer {
-  send(message: OutboundMessage): Promise<{ messageId: string }>;
-}
+export type { Mailer, OutboundMessage } from '../../adapters/mail/mailer.ts';
 
 export interface Figures {
   count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkContinuity } from '../../functions/commons/continuity.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
-import { participant, startHarness, wper2e } from '../workflows/harness.ts';
+import { participant, startHarness, submitReport, wper2e } from '../workflows/harness.ts';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -24,31 +24,7 @@ describe('business continuity: email suspended (paras 85–89)', () => {
     const [notice] = h.sentTo('request-received');
     expect(notice?.body).toContain('EMAIL TO JOBCENTRE PLUS IS SUSPENDED');
 
-    await h.system.cases.putCaseAttachment(
-      caseId,
-      'SUBMISSION#s1',
-      {
-        document: {
-          firstName: 'Alex',
-          surname: 'Example',
-          nino: 'AB123456C',
-          participantDetails: 'Alex Example AB123456C',
-          summary: 'Work trial completed.',
-          workAndReasons: 'Four weeks in retail.',
-          nextSteps: 'Sector-based work academy.',
-          furtherInformation: null,
-          notRequired: false,
-        },
-      },
-      2_000_000_000,
-    );
-    await h.deliver(caseId, {
-      id: 's1',
-      type: 'report-submitted',
-      submittedAt: '2025-12-17T10:00:00Z',
-      messageId: '<s1@provider.example>',
-      submissionKey: 'SUBMISSION#s1',
-    });
+    await submitReport(h, caseId, 's1');
     expect(h.sentTo('Work Programme Exit Report')).toHaveLength(0);
     expect(h.sentTo('submission-returned')[0]?.body).toContain('post or courier');
     expect((await h.record(caseId)).stage).toBe('report-due');

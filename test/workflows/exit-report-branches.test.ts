@@ -2,22 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { participant, startHarness, wper2e } from './harness.ts';
+import { exitReportDocument, participant, startHarness, submitReport, wper2e } from './harness.ts';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-const submission = (nino = 'AB123456C', summary = 'CV workshop and a work trial completed.') => ({
-  document: {
-    firstName: 'Alex',
-    surname: 'Example',
-    nino,
-    participantDetails: `Alex Example ${nino}`,
-    summary,
-    workAndReasons: 'Work experience in May 2025 for four weeks.',
-    nextSteps: 'Refer to a sector-based work academy.',
-    furtherInformation: null,
-    notRequired: false,
-  },
+const submission = (nino = 'AB123456C', summary?: string) => ({
+  document: exitReportDocument({ nino, participantDetails: `Alex Example ${nino}`, ...(summary ? { summary } : {}) }),
 });
 
 describe('Exit Report lifecycle branches', () => {
@@ -34,16 +24,7 @@ describe('Exit Report lifecycle branches', () => {
     return caseId;
   }
 
-  async function submit(caseId: string, id: string, doc = submission()) {
-    await h.system.cases.putCaseAttachment(caseId, `SUBMISSION#${id}`, doc, 2_000_000_000);
-    await h.deliver(caseId, {
-      id,
-      type: 'report-submitted',
-      submittedAt: new Date(h.clock.now()).toISOString(),
-      messageId: `<${id}@provider.example>`,
-      submissionKey: `SUBMISSION#${id}`,
-    });
-  }
+  const submit = (caseId: string, id: string, doc = submission()) => submitReport(h, caseId, id, doc.document);
 
   it('completes early (deceased: the date of death) and restarts the 10-day cycle for an ad hoc request within 12 months', async () => {
     h = await startHarness('2024-01-03T08:00:00Z');
@@ -208,14 +189,7 @@ describe('restart of the local runtime', () => {
       const after = h.sent.map((m) => m.intentId);
       expect(after.filter((i) => before.includes(i))).toEqual([]);
       expect(after.filter((i) => i.includes('reminder-2'))).toHaveLength(1);
-      await h.system.cases.putCaseAttachment(caseId, 'SUBMISSION#after-restart', submission(), 2_000_000_000);
-      await h.deliver(caseId, {
-        id: 'after-restart',
-        type: 'report-submitted',
-        submittedAt: '2025-12-31T12:00:00Z',
-        messageId: '<after@provider.example>',
-        submissionKey: 'SUBMISSION#after-restart',
-      });
+      await submitReport(h, caseId, 'after-restart');
       await h.system.sfn.whenAllStopped();
       const record = await h.record(caseId);
       expect(record.deadlines.exitReport?.due).toBe('2026-01-02');

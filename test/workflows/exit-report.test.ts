@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeDeadline } from '../../domain/deadlines/rules.ts';
-import { participant, startHarness, wper2e } from './harness.ts';
+import { participant, startHarness, submitReport, wper2e } from './harness.ts';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 
@@ -46,31 +46,7 @@ describe('Exit Report lifecycle on the local runtime, in virtual time', () => {
     const reminders = h.sentTo('internal-reminder');
     // 5 working days before Fri 2 Jan: Tue 23 Dec; 2 before: Tue 30 Dec; both at 09:00 London (GMT).
     expect(reminders.map((m) => m.at)).toEqual(['2025-12-23T09:00:00.000Z', '2025-12-30T09:00:00.000Z']);
-    await h.system.cases.putCaseAttachment(
-      caseId,
-      'SUBMISSION#submission-1',
-      {
-        document: {
-          firstName: 'Alex',
-          surname: 'Example',
-          nino: 'AB123456C',
-          participantDetails: 'Alex Example AB123456C',
-          summary: 'CV workshop and work trial completed.',
-          workAndReasons: 'Work experience May 2025, four weeks.',
-          nextSteps: 'Refer to the local sector-based work academy.',
-          furtherInformation: null,
-          notRequired: false,
-        },
-      },
-      Math.floor(Date.parse('2026-04-01T00:00:00Z') / 1000),
-    );
-    await h.deliver(caseId, {
-      id: 'submission-1',
-      type: 'report-submitted',
-      submittedAt: '2025-12-30T12:00:00Z',
-      messageId: '<s1@provider.example>',
-      submissionKey: 'SUBMISSION#submission-1',
-    });
+    await submitReport(h, caseId, 'submission-1');
     await h.system.sfn.whenAllStopped();
     const record = await h.record(caseId);
     expect(record.stage).toBe('closed');

@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../../domain/config.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
+import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import type { OutboundMessage } from '../../functions/commons/ports.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
@@ -81,6 +82,39 @@ export function participant(overrides: Partial<Participant> = {}): Participant {
     caseworkerEmail: 'caseworker@provider.example',
     ...overrides,
   };
+}
+
+/** A complete, valid Exit Report as a caseworker submits it (invented person). */
+export function exitReportDocument(overrides: Partial<ExitReportDocument> = {}): ExitReportDocument {
+  return {
+    firstName: 'Alex',
+    surname: 'Example',
+    nino: 'AB123456C',
+    participantDetails: 'Alex Example AB123456C',
+    summary: 'CV workshop and a work trial completed.',
+    workAndReasons: 'Work experience in May 2025 for four weeks.',
+    nextSteps: 'Refer to a sector-based work academy.',
+    furtherInformation: null,
+    notRequired: false,
+    ...overrides,
+  };
+}
+
+/** Stores a submitted report on the case and delivers the event that asks the workflow to send it. */
+export async function submitReport(
+  h: { system: LocalSystem; deliver(caseId: string, event: CaseEvent): Promise<void>; clock: VirtualClock },
+  caseId: string,
+  id: string,
+  document: ExitReportDocument = exitReportDocument(),
+): Promise<void> {
+  await h.system.cases.putCaseAttachment(caseId, `SUBMISSION#${id}`, { document }, 2_000_000_000);
+  await h.deliver(caseId, {
+    id,
+    type: 'report-submitted',
+    submittedAt: new Date(h.clock.now()).toISOString(),
+    messageId: `<${id}@provider.example>`,
+    submissionKey: `SUBMISSION#${id}`,
+  });
 }
 
 export function wper2e(

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CaseloadStatus } from '../../../functions/status-report/status.ts';
 import { fail, httpPort } from '../settings.ts';
 
 /** `wp status`: the running system's figures, the same as the dashboard's. */
@@ -20,17 +21,7 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;
       }
-      const s = status as {
-        asOf: string;
-        stages: Record<string, number>;
-        openRequests: number;
-        dueNext5WorkingDays: { caseId: string; nino: string; due: string; scr: boolean }[];
-        overdue: number;
-        wper3Open: number;
-        escalated: number;
-        sent: { onTime: number; late: number; percentWithinTenWorkingDays: number | null };
-        figures: Record<string, number>;
-      };
+      const s = status as unknown as CaseloadStatus & { figures: Record<string, number> };
       const lines = [
         `As of ${s.asOf}`,
         `Cases: ${
