@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a provider configures. In AWS it is one JSON SSM parameter (CONFIG_PARAMETER_NAME); locally it is

@@ -1,6 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What DevOps chooses per deployment, read from CDK context (`cdk.json`, `cdk.context.json` or `-c key=value`).

@@ -1,6 +1,6 @@
 // The GOV.UK bank-holiday feed (https://www.gov.uk/bank-holidays.json): its shape, and how a fresh copy of it
 // is merged into the snapshot kept in the repository (data/uk-bank-holidays.json).
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate } from './dates.ts';
 import { DIVISIONS, type Division, type IsoDate } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { planNextStep } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 

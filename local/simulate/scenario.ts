@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EARLY_COMPLETION_REASONS } from '../../domain/lifecycle/exit-report-case.ts';
 
 /**
