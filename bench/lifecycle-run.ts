@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 200);
   const start = performance.now();
-  const report = await runScenario(scenario, testMailWiring());
+  const storagePath = process.env.WP_BENCH_STORAGE_PATH;
+  const report = await runScenario(scenario, testMailWiring(), { storagePath });
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);

@@ -40,7 +40,7 @@ const s3 = tracer.captureAWSv3Client(new S3Client({}));
 const cases = new CaseStore(db, env.tableName);
 const signaller = new SfnSignaller(sfn, { 'exit-report': env.exitReportStateMachineArn });
 const mailer = new SesMailer(ses);
-const continuity = continuityReader({ cases, now: () => Date.now() });
+const continuity = continuityReader({ cases });
 
 async function providerConfig(): Promise<ProviderConfig> {
   const value = await getParameter(env.configParameter, { transform: 'json', maxAge: 300 });

@@ -20,14 +20,32 @@ import type { CaseHandlerDeps } from './ports.ts';
  */
 const CACHE_MS = 60_000;
 
-export function continuityReader(deps: Pick<CaseHandlerDeps, 'cases' | 'now'>): () => Promise<ContinuityItem> {
+export interface ContinuityReader {
+  (): Promise<ContinuityItem>;
+  /** Forget the cached state (after this process changed it). */
+  invalidate(): void;
+}
+
+/**
+ * The switch as handlers see it: cached for a minute of real time (it bounds how stale another process's
+ * change can be; virtual time in a simulation is no measure of that). This process's own changes invalidate it.
+ */
+export function continuityReader(deps: Pick<CaseHandlerDeps, 'cases'>): ContinuityReader {
   let cached: { at: number; state: ContinuityItem } | null = null;
-  return async () => {
-    const now = deps.now();
-    if (!cached || now - cached.at > CACHE_MS || now < cached.at)
-      cached = { at: now, state: await deps.cases.getContinuity() };
+  const read = (async () => {
+    const now = performance.now();
+    if (!cached || now - cached.at > CACHE_MS) cached = { at: now, state: await deps.cases.getContinuity() };
     return cached.state;
+  }) as ContinuityReader;
+  read.invalidate = () => {
+    cached = null;
   };
+  return read;
+}
+
+async function saveContinuity(deps: CaseHandlerDeps, state: ContinuityItem): Promise<void> {
+  await deps.cases.saveContinuity(state);
+  (deps.continuity as Partial<ContinuityReader>).invalidate?.();
 }
 
 function noticeTo(deps: CaseHandlerDeps): string[] {
@@ -55,7 +73,7 @@ export async function suspendEmailProcess(
   const current = await deps.cases.getContinuity();
   if (isEmailSuspended(current)) return current;
   const state: ContinuityItem = { ...suspendEmail(current, new Date(deps.now())), ...details };
-  await deps.cases.saveContinuity(state);
+  await saveContinuity(deps, state);
   await notify(
     deps,
     `continuity-suspended:${state.suspendedSince}`,
@@ -69,7 +87,7 @@ export async function resumeEmailProcess(deps: CaseHandlerDeps): Promise<Continu
   const current = await deps.cases.getContinuity();
   if (!isEmailSuspended(current)) return current;
   const state: ContinuityItem = { ...resumeEmail(), reason: null, expectedResumption: null };
-  await deps.cases.saveContinuity(state);
+  await saveContinuity(deps, state);
   const resumedAt = new Date(deps.now()).toISOString();
   await notify(deps, `continuity-resumed:${current.suspendedSince}`, noticeTo(deps), emailResumedNotice({ resumedAt }));
   return state;
@@ -91,7 +109,7 @@ export async function checkContinuity(deps: CaseHandlerDeps): Promise<{ wpdNotif
     [deps.config.provider.workProgrammeDivisionAddress],
     notice,
   );
-  await deps.cases.saveContinuity({ ...state, ...markWpdNotified(state, now) });
+  await saveContinuity(deps, { ...state, ...markWpdNotified(state, now) });
   return { wpdNotified: true };
 }
 

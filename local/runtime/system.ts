@@ -90,7 +90,7 @@ export class LocalSystem {
       now: () => clock.now(),
       renderNotice: options.renderNotice,
       composeNotice: options.composeNotice,
-      continuity: continuityReader({ cases: this.cases, now: () => clock.now() }),
+      continuity: continuityReader({ cases: this.cases }),
     };
     this.deps = deps;
     const exitReports = makeExitReportSender({

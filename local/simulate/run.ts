@@ -54,6 +54,8 @@ export interface SimulationReport {
 export type SimulationWiring = Omit<LocalSystemOptions, 'clock' | 'onExecutionStopped' | 'keepFinishedExecutions'>;
 
 export interface RunOptions {
+  /** A folder for dynalite's data (LevelDB files); omitted: in memory. */
+  storagePath?: string;
   /** The virtual clock to run on (default: a new one at the scenario's start). */
   clock?: VirtualClock;
   /** A timeline line, as it happens (virtual time). */
@@ -141,6 +143,7 @@ export async function runScenario(
     ...wiring,
     mailer,
     clock,
+    storagePath: options.storagePath,
     keepFinishedExecutions: false,
     onExecutionStopped: (r) => {
       transitions += r.transitions;
