@@ -79,7 +79,9 @@ export type NoticeKind =
   /** Inbound mail not actioned: wrong sender, failed authentication, unreadable, or not one form (para 40). */
   | 'mail-rejected'
   /** A request actioned with rows left out or other flags: contact Jobcentre Plus (paras 45, 49, 50). */
-  | 'form-flagged';
+  | 'form-flagged'
+  /** A bank-holiday refresh moved a case's dates. */
+  | 'deadlines-recomputed';
 
 export interface NoticeIntent {
   /** Unique per case, cycle and purpose: the outbox sends each at most once. */
@@ -308,40 +310,92 @@ function caseworkerAndSpoc(c: ExitReportCase, config: ProviderConfig): string[] 
   return [c.participant.caseworkerEmail, config.provider.spocLeadAddress];
 }
 
+/** The Exit Report due date: 10 working days from the request date, or the form's printed date if earlier. */
+export function exitReportDeadline(
+  requestDate: IsoDate,
+  printed: IsoDate | null,
+  participant: Participant,
+): { deadline: Deadline; computed: Deadline } {
+  const computed = computeDeadline('exit-report', requestDate, participant.division);
+  if (!printed || printed === computed.due) return { deadline: computed, computed };
+  if (printed < computed.due) {
+    return {
+      computed,
+      deadline: {
+        ...computed,
+        due: printed,
+        dueAt: endOfDayInLondon(printed),
+        explanation: [
+          ...computed.explanation,
+          `The form's printed deadline ${printed} is earlier than the computed ${computed.due}: the earlier date is kept.`,
+        ],
+      },
+    };
+  }
+  return {
+    computed,
+    deadline: {
+      ...computed,
+      explanation: [
+        ...computed.explanation,
+        `The form's printed deadline ${printed} is later than the computed ${computed.due}: the computed (earlier) date is kept.`,
+      ],
+    },
+  };
+}
+
+/**
+ * Every date of the case counted again on the calendar as it is now (after a bank-holiday refresh: a one-off
+ * holiday can be proclaimed months ahead). Returns the case with the new dates and what moved; the caller
+ * saves it and wakes the execution so it re-plans its timers.
+ */
+export function recomputeDeadlines(
+  c: ExitReportCase,
+  now: number,
+  config: ProviderConfig,
+): { case: ExitReportCase; moved: string[] } {
+  const p = c.participant;
+  const programmeEnd = computeDeadline('programme-end', p.referralDate, p.division);
+  const next: ExitReportCase['deadlines'] = {
+    requestExpected: computeDeadline('request-expected', p.referralDate, p.division),
+    programmeEnd,
+    noRequestAlert: noRequestAlertDeadline(programmeEnd, config, p),
+    exitReport: c.request ? exitReportDeadline(c.request.requestDate, c.request.printedDeadline, p).deadline : null,
+    escalation: c.wper3 ? computeDeadline('escalation', c.wper3.reminderDate, p.division) : null,
+    adHocWindow: c.earlyCompletion ? computeDeadline('ad-hoc-window', c.earlyCompletion.date, p.division) : null,
+    retention: c.report ? computeDeadline('retention', c.report.sentDate, p.division) : null,
+  };
+  const moved: string[] = [];
+  for (const key of Object.keys(next) as (keyof ExitReportCase['deadlines'])[]) {
+    const before = c.deadlines[key]?.due ?? null;
+    const after = next[key]?.due ?? null;
+    if (before !== after) moved.push(`${key}: ${before ?? 'none'} → ${after ?? 'none'}`);
+  }
+  if (moved.length === 0) return { case: c, moved };
+  return {
+    case: withAudit({ ...c, deadlines: next }, now, [
+      {
+        what: 'deadlines recomputed',
+        detail: `On the current bank-holiday calendar: ${moved.join('; ')}.`,
+        flag: true,
+      },
+    ]),
+    moved,
+  };
+}
+
 function requestReceived(
   c: ExitReportCase,
   event: Extract<CaseEvent, { type: 'exit-report-request' }>,
   now: number,
 ): Transition {
   const participant = c.participant;
-  const computed = computeDeadline('exit-report', event.requestDate, participant.division);
   const cycle = c.cycle + 1;
   const { id: _id, type: _type, ...request } = event satisfies { id: string; type: string } & OpenRequest;
   const entries: Omit<AuditEntry, 'at'>[] = [];
-  let exitReport = computed;
   const notices: NoticeIntent[] = [];
+  const { deadline: exitReport, computed } = exitReportDeadline(event.requestDate, event.printedDeadline, participant);
   if (event.printedDeadline && event.printedDeadline !== computed.due) {
-    // Keep the earlier date and flag the difference.
-    const keepPrinted = event.printedDeadline < computed.due;
-    if (keepPrinted) {
-      exitReport = {
-        ...computed,
-        due: event.printedDeadline,
-        dueAt: endOfDayInLondon(event.printedDeadline),
-        explanation: [
-          ...computed.explanation,
-          `The form's printed deadline ${event.printedDeadline} is earlier than the computed ${computed.due}: the earlier date is kept.`,
-        ],
-      };
-    } else {
-      exitReport = {
-        ...computed,
-        explanation: [
-          ...computed.explanation,
-          `The form's printed deadline ${event.printedDeadline} is later than the computed ${computed.due}: the computed (earlier) date is kept.`,
-        ],
-      };
-    }
     entries.push({
       what: 'deadline mismatch',
       detail: `Printed ${event.printedDeadline}, computed ${computed.due}; kept ${exitReport.due}.`,

@@ -99,3 +99,18 @@ export function formFlaggedNotice(input: {
     ),
   };
 }
+
+export function deadlinesRecomputedNotice(input: { participant: NoticeParticipant; moved: string[] }): Notice {
+  return {
+    subject: `Dates changed after a bank-holiday update: ${who(input.participant)}`,
+    text: lines(
+      `The official bank-holiday calendar changed (a holiday was added or moved), so the dates for ${who(input.participant)} were counted again:`,
+      '',
+      ...input.moved.map((m) => `- ${m}`),
+      '',
+      'Reminders and escalations follow the new dates.',
+      '',
+      SIGN_OFF,
+    ),
+  };
+}

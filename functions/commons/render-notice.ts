@@ -3,6 +3,7 @@ import type { Deadline } from '../../domain/deadlines/rules.ts';
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import {
+  deadlinesRecomputedNotice,
   earlyCompletionNotice,
   eventFlaggedNotice,
   formFlaggedNotice,
@@ -112,6 +113,8 @@ export function renderNotice(intent: NoticeIntent, config: ProviderConfig, recor
       }
       return messageNotActionedNotice({ ...message, message: String(f.message ?? '') });
     }
+    case 'deadlines-recomputed':
+      return deadlinesRecomputedNotice({ participant, moved: (f.moved as string[]) ?? [] });
     case 'form-flagged':
       return formFlaggedNotice({
         from: (f.from as string | null) ?? null,

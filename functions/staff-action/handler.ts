@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
-import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { parseNino } from '../../domain/nino.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
 import { deliverEvent } from '../commons/deliver.ts';
+import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 
 /**
@@ -60,8 +62,47 @@ export const StaffActionInput = z.discriminatedUnion('action', [
     expectedResumption: z.string().max(100).nullable().default(null),
   }),
   z.object({ action: z.literal('resume-email') }),
+  /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
+  z.object({ action: z.literal('recompute-deadlines') }),
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
+
+/** Counts every open case's dates again; saves, tells the SPoC lead and wakes the execution where a date moved. */
+async function recomputeOpenCases(deps: CaseHandlerDeps): Promise<{ checked: number; changed: number }> {
+  let checked = 0;
+  let changed = 0;
+  for await (const { record } of deps.cases.allCases()) {
+    if (record.stage === 'closed') continue;
+    checked++;
+    for (let attempt = 0; ; attempt++) {
+      const { record: current, wakeToken } = await deps.cases.get(record.caseId);
+      const { case: next, moved } = recomputeDeadlines(current, deps.now(), deps.config);
+      if (moved.length === 0) break;
+      try {
+        const saved = await deps.cases.save(next, current.version);
+        await sendNotices(
+          deps,
+          [
+            {
+              intentId: `${current.caseId}:deadlines-recomputed:${saved.version}`,
+              kind: 'deadlines-recomputed',
+              to: [deps.config.provider.spocLeadAddress, current.participant.caseworkerEmail],
+              facts: { moved },
+            },
+          ],
+          saved,
+        );
+        if (wakeToken) await deps.signaller.wake(wakeToken.token);
+        changed++;
+        break;
+      } catch (err) {
+        if (err instanceof CaseVersionConflict && attempt < 10) continue;
+        throw err;
+      }
+    }
+  }
+  return { checked, changed };
+}
 
 export class UnknownCase extends Error {
   override name = 'UnknownCase';
@@ -128,6 +169,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         return { continuity: await suspendEmailProcess(deps, input) };
       case 'resume-email':
         return { continuity: await resumeEmailProcess(deps) };
+      case 'recompute-deadlines':
+        return recomputeOpenCases(deps);
     }
   };
 }

@@ -95,6 +95,15 @@ export function register(program: Command): void {
       await staffAction(o.httpPort, { action: 'restart-open-cases', tag: o.tag });
     });
   kase
+    .command('recompute-deadlines')
+    .description(
+      "count every open case's dates again on the current bank-holiday data (after wp calendar refresh and a restart)",
+    )
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, { action: 'recompute-deadlines' });
+    });
+  kase
     .command('early-completion')
     .description("record an early completion (para 10); for 'deceased' give the date of death")
     .requiredOption('--nino <nino>')
