@@ -193,7 +193,6 @@ export const exitReportDefinition: AslDefinition = {
           JitterStrategy: 'FULL',
         },
       ],
-      Catch: [{ ErrorEquals: ['StepFunctions.ExecutionAlreadyExistsException'], ResultPath: null, Next: 'HandedOver' }],
       Next: 'HandedOver',
     },
     HandedOver: { Type: 'Succeed', Comment: 'A fresh execution carries the case on.' },

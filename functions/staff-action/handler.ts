@@ -4,7 +4,7 @@ import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecyc
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { parseNino } from '../../domain/nino.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
-import { deliverEvent } from '../commons/deliver.ts';
+import { deliverEvent, freshGeneration } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 
@@ -159,7 +159,7 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
           if (record.stage === 'closed' && record.inbox.length === 0) continue;
           await deps.signaller.startExecution('exit-report', `${record.caseId}-${input.tag}`.slice(0, 80), {
             caseId: record.caseId,
-            generation: 0,
+            generation: freshGeneration(deps.now()),
           });
           restarted++;
         }

@@ -335,7 +335,9 @@ export class LocalStepFunctions {
           return Promise.resolve({ ExecutionArn: started.executionArn, StartDate: started.startDate });
         } catch (err) {
           const e = err as Error;
-          return Promise.reject(new TaskFailure(`StepFunctions.${e.name}`, e.message));
+          // As the service integration names them: StepFunctions.ExecutionAlreadyExistsException, …
+          const name = e.name.endsWith('Exception') ? e.name : `${e.name}Exception`;
+          return Promise.reject(new TaskFailure(`StepFunctions.${name}`, e.message));
         }
       }
       default:

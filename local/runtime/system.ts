@@ -10,7 +10,7 @@ import {
 } from '../../functions/case-step/exit-report-sender.ts';
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
-import { deliverEvent } from '../../functions/commons/deliver.ts';
+import { deliverEvent, freshGeneration } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
   ComposeNotice,
@@ -161,7 +161,7 @@ export class LocalSystem {
       if (record.stage === 'closed' && record.inbox.length === 0) continue;
       await this.deps.signaller.startExecution('exit-report', `${record.caseId}-r${tag}`, {
         caseId: record.caseId,
-        generation: 0,
+        generation: freshGeneration(this.clock.now()),
       });
       resumed++;
     }

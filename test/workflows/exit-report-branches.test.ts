@@ -251,3 +251,26 @@ describe('a request after the case closed', () => {
     }
   });
 });
+
+describe('a fresh start of a case that had executions before', () => {
+  it('hands over after 360 days without reusing an earlier execution name', async () => {
+    const h = await startHarness('2024-01-03T08:00:00Z');
+    try {
+      const caseId = await h.system.refer(participant());
+      // The first lifecycle: hand-overs g1, g2, g3, then closed as no request received.
+      await h.at('2027-01-05T00:00:00Z');
+      await h.system.sfn.whenAllStopped();
+      // A late request opens a second lifecycle; no report comes, so it waits past 360 days.
+      await h.deliver(caseId, wper2e('2027-01-06', '2027-01-06T10:00:00Z'));
+      await h.at('2028-01-10T00:00:00Z');
+      const executions = [...h.system.sfn.executions.values()];
+      expect(executions.filter((e) => e.status === 'FAILED')).toEqual([]);
+      const names = executions.map((e) => e.name);
+      expect(new Set(names).size).toBe(names.length);
+      expect(executions.filter((e) => e.status === 'RUNNING')).toHaveLength(1);
+      expect((await h.record(caseId)).stage).toBe('overdue');
+    } finally {
+      await h.stop();
+    }
+  });
+});
