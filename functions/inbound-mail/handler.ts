@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
@@ -115,6 +116,12 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     const flaggedRows = form.invalidRows.map((r) => `Row ${r.rowNumber}: ${r.reason}`);
     let actioned = 0;
     const receivedAt = new Date(deps.now()).toISOString();
+    // A WPER3E repeats the original form, Request Date included (memo 115): the escalation counts from the date
+    // of the reminder itself, the day the District SPoC sent it (Europe/London), else the day it arrived.
+    // A Date header after receipt or more than 14 days before it is not believed.
+    const sent = parsed.sentAt ? Date.parse(parsed.sentAt) : Number.NaN;
+    const plausible = sent <= deps.now() && deps.now() - sent <= 14 * 86_400_000;
+    const reminderDate = londonDateOf(plausible ? new Date(sent) : receivedAt);
     for (const row of form.rows) {
       const found = await caseFor(row.nino);
       if (!found) {
@@ -126,9 +133,9 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       const event: CaseEvent =
         form.form === 'WPER3E'
           ? {
-              id: `wper3:${form.requestDate}`,
+              id: `wper3:${reminderDate}`,
               type: 'wper3-reminder',
-              reminderDate: form.requestDate,
+              reminderDate,
               receivedAt,
               messageId: parsed.messageId,
             }
