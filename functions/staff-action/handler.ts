@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CaseVersionConflict } from '../../adapters/store/table.ts';
+import { londonDateOf } from '../../domain/calendar/london.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { parseNino } from '../../domain/nino.ts';
@@ -104,6 +105,10 @@ async function recomputeOpenCases(deps: CaseHandlerDeps): Promise<{ checked: num
   return { checked, changed };
 }
 
+export class InvalidStaffAction extends Error {
+  override name = 'InvalidStaffAction';
+}
+
 export class UnknownCase extends Error {
   override name = 'UnknownCase';
 }
@@ -130,6 +135,10 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         return { caseId, created };
       }
       case 'confirm-sent': {
+        // A report cannot have been sent after today: a date in the future would count as on time.
+        const today = londonDateOf(new Date(now));
+        if (input.sentDate > today)
+          throw new InvalidStaffAction(`The sent date ${input.sentDate} is after today (${today}).`);
         const caseId = await resolveCase(input.case);
         const { duplicate } = await deliverEvent(deps, caseId, {
           id: `confirmed:${input.sentDate}`,

@@ -49,6 +49,20 @@ describe('staff actions', () => {
     const record = await h.record(caseId);
     expect(record.report).toMatchObject({ route: 'clerical', sentDate: '2025-12-19', workingDaysTaken: 3 });
   });
+
+  it('refuses a confirmation dated in the future (it would count as on time)', async () => {
+    h = await startHarness('2025-12-17T10:00:00Z');
+    await h.system.refer(participant({ scr: true }));
+    const staff = makeStaffActionHandler(h.system.deps);
+    await expect(
+      staff({
+        action: 'confirm-sent',
+        case: { nino: 'AB123456C' },
+        sentDate: '2025-12-18',
+        confirmedBy: 'no@provider.example',
+      }),
+    ).rejects.toThrow(/after today/);
+  });
 });
 
 describe('caseload status', () => {
