@@ -36,6 +36,7 @@ describe('staff actions', () => {
     const caseId = await h.system.refer(participant({ scr: true }));
     await h.at('2025-12-17T10:00:00Z');
     await h.deliver(caseId, wper2e('2025-12-17', '2025-12-17T10:00:00Z'));
+    await h.at('2025-12-19T15:00:00Z');
     const staff = makeStaffActionHandler(h.system.deps);
     const confirm = {
       action: 'confirm-sent',
