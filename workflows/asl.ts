@@ -47,6 +47,7 @@ export const CASE_CONFLICT_RETRY = {
 export const NEXT_PLAN_SELECTOR = {
   'caseId.$': '$.Payload.caseId',
   'generation.$': '$.Payload.generation',
+  'handOver.$': '$.Payload.handOver',
   'plan.$': '$.Payload.plan',
 };
 

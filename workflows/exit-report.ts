@@ -13,12 +13,13 @@ import {
  * The Exit Report lifecycle of one participant (CPA 18 ch.10, memo 115), Step Functions Standard, JSONPath.
  *
  * An execution starts at PlanNextStep, which reads the case record (the truth) and answers with one of: an event
- * to record, a timer that is due, what to await and until when, hand over to a fresh execution, or end. Each
+ * to record, a timer that is due, what to await and until when, hand over to a fresh execution (whose name and
+ * generation it also gives), or end. Each
  * business step answers the same way from the record it has just written; after a wait, PlanNextStep reads
  * the record again. So an
  * execution can be started from the record at any point: after a restart, after a definition upgrade, or by
  * itself before its first year runs out (continue-as-new). The execution's own state is only
- * { caseId, generation, plan }.
+ * { caseId, generation, handOver, plan }.
  */
 const CASE_STEP = 'CaseStepFunctionArn';
 const AWAIT_EVENT = 'AwaitEventFunctionArn';
@@ -176,10 +177,11 @@ export const exitReportDefinition: AslDefinition = {
       Resource: 'arn:aws:states:::states:startExecution',
       Parameters: {
         'StateMachineArn.$': '$$.StateMachine.Id',
-        'Name.$': "States.Format('{}-g{}', $.caseId, States.MathAdd($.generation, 1))",
+        // Named and numbered by the planning step (no arithmetic in the definition): <case>-g<generation + 1>.
+        'Name.$': '$.handOver.name',
         Input: {
           'caseId.$': '$.caseId',
-          'generation.$': 'States.MathAdd($.generation, 1)',
+          'generation.$': '$.handOver.generation',
           'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
         },
       },

@@ -48,13 +48,23 @@ export type CaseStepInput = z.input<typeof CaseStepInput>;
 
 export type CaseStepDeps = CaseHandlerDeps & { exitReports: ExitReportSender };
 
+/** The execution that carries the case on before this one's year runs out: <case>-g<generation + 1>. */
+export function handOver(caseId: string, generation: number): { name: string; generation: number } {
+  return { name: `${caseId}-g${generation + 1}`, generation: generation + 1 };
+}
+
 export function makeCaseStepHandler(deps: CaseStepDeps) {
   return async function caseStep(rawInput: unknown): Promise<unknown> {
     const input = CaseStepInput.parse(rawInput);
     if (input.action === 'plan') {
       const { record } = await deps.cases.get(input.caseId);
       const plan = planNextStep(record, deps.now(), Date.parse(input.executionStartedAt), deps.config);
-      return { caseId: input.caseId, generation: input.generation, plan };
+      return {
+        caseId: input.caseId,
+        generation: input.generation,
+        handOver: handOver(input.caseId, input.generation),
+        plan,
+      };
     }
     const { record } = await deps.cases.get(input.caseId);
     const transition = await step(deps, record, input.action, input.plan);
@@ -67,7 +77,12 @@ export function makeCaseStepHandler(deps: CaseStepDeps) {
     for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
     // The next plan, from the record as just written: the workflow routes on without reading it again.
     const plan = planNextStep(saved, deps.now(), Date.parse(input.executionStartedAt), deps.config);
-    return { caseId: input.caseId, generation: input.generation, plan };
+    return {
+      caseId: input.caseId,
+      generation: input.generation,
+      handOver: handOver(input.caseId, input.generation),
+      plan,
+    };
   };
 }
 

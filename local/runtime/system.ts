@@ -170,6 +170,9 @@ export class LocalSystem {
 
   async stop(): Promise<void> {
     await this.sfn.shutdown();
+    // Let handler calls already in flight finish their storage writes before the storage goes away.
+    const clock = this.options.clock;
+    if ('settle' in clock) await (clock as VirtualClock).settle();
     await this.storage.close();
     this.uninstallClock();
   }
