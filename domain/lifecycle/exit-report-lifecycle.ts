@@ -1,4 +1,4 @@
-import { endOfDayInLondon, londonDateOf, londonInstant } from '../calendar/london.ts';
+import { addCalendarDays, endOfDayInLondon, londonDateOf, londonInstant } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
@@ -116,7 +116,7 @@ function iso(ms: number): string {
 function noRequestAlertDeadline(programmeEnd: Deadline, config: ProviderConfig, participant: Participant): Deadline {
   const calendar = calendarFor(participant.division);
   // Day one is the first working day after programme end.
-  const firstAfter = calendar.workingDaysFrom(addDays(programmeEnd.due, 1), 1);
+  const firstAfter = calendar.workingDaysFrom(addCalendarDays(programmeEnd.due, 1), 1);
   const due = calendar.workingDaysFrom(firstAfter, config.noRequestAlertWorkingDays);
   return {
     rule: 'programme-end',
@@ -129,11 +129,6 @@ function noRequestAlertDeadline(programmeEnd: Deadline, config: ProviderConfig, 
       `No Exit Report request by the end of ${config.noRequestAlertWorkingDays} working days after programme end (${due}): the provider SPoC is asked to contact Jobcentre Plus (CPA 18 ch.10 para 27).`,
     ],
   };
-}
-
-function addDays(date: IsoDate, days: number): IsoDate {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** A new case for a referred participant. */
