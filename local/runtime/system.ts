@@ -67,7 +67,12 @@ export class LocalSystem {
     const clock = options.clock;
     const signaller: WorkflowSignaller = {
       startExecution: async (workflowId, name, input) => {
-        this.sfn.startExecution({ stateMachineArn: this.sfn.stateMachineArn(workflowId), name, input });
+        try {
+          this.sfn.startExecution({ stateMachineArn: this.sfn.stateMachineArn(workflowId), name, input });
+        } catch (err) {
+          // As the AWS adapter: a start repeated under the same name (a retried delivery) is the same start.
+          if (!(err instanceof StepFunctionsError && err.name === 'ExecutionAlreadyExists')) throw err;
+        }
       },
       wake: async (token) => {
         try {
