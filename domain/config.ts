@@ -22,6 +22,11 @@ export const ProviderConfigSchema = z.object({
   }),
   /** Designated Jobcentre Plus District SPoC addresses: the only senders whose requests are actioned (para 40). */
   designatedJcpSenders: z.array(emailAddress).min(1),
+  /**
+   * Mail domains whose staff may submit Exit Reports for sending: the provider's own (the SPoC address's) and
+   * its approved sub-contractors' (para 72). Empty: the provider's own domain only.
+   */
+  staffSenderDomains: z.array(z.string().trim().toLowerCase().min(3)).default([]),
   /** Internal reminders, in working days before the Exit Report due date. */
   reminderWorkingDaysBefore: z.array(z.number().int().min(1).max(9)).default([5, 2]),
   /** Working days after programme end with no WPER2E before the SPoC is told to contact Jobcentre Plus (para 27). */

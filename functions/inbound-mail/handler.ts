@@ -211,7 +211,8 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
 
   function staffSender(parsed: ParsedInboundMail, verdicts: SesVerdicts | null): boolean {
     const domain = (address: string | null) => address?.split('@')[1]?.toLowerCase() ?? null;
-    if (domain(parsed.from) !== domain(config.provider.spocAddress)) return false;
+    const allowed = new Set([domain(config.provider.spocAddress), ...config.staffSenderDomains]);
+    if (!allowed.has(domain(parsed.from))) return false;
     if (verdicts === null) return true;
     return verdicts.spf?.toUpperCase() === 'PASS' && verdicts.dkim?.toUpperCase() === 'PASS';
   }
@@ -271,7 +272,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
         parsed,
         input.messageKey,
         RejectionReason.Sender,
-        'An Exit Report submission came from outside the provider, or failed the mail checks: not actioned.',
+        'An Exit Report submission came from outside the provider and its sub-contractors (staffSenderDomains), or failed the mail checks: not actioned.',
       );
     }
     if (!isActionable(parsed)) {
