@@ -250,13 +250,22 @@ export class LocalStepFunctions {
     return pending;
   }
 
+  /**
+   * Tokens issued, so a late SendTaskSuccess gets AWS's answer (TaskTimedOut, not InvalidToken). Bounded: a
+   * live system runs for months; the oldest are forgotten first (a Set keeps insertion order).
+   */
   private readonly issuedTokens = new Set<string>();
+  private static readonly REMEMBERED_TOKENS = 100_000;
 
   private contextFor(record: ExecutionRecord, stateMachineName: string) {
     const clock = this.clock;
     const issue = () => {
       const token = `local-task-token-${randomUUID()}`;
       this.issuedTokens.add(token);
+      if (this.issuedTokens.size > LocalStepFunctions.REMEMBERED_TOKENS) {
+        const oldest = this.issuedTokens.values().next().value;
+        if (oldest !== undefined) this.issuedTokens.delete(oldest);
+      }
       currentToken.value = token;
       return token;
     };
