@@ -19,6 +19,7 @@ const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./commands/mail.ts'),
   () => import('./commands/status.ts'),
   () => import('./commands/case.ts'),
+  () => import('./commands/mi.ts'),
 ];
 
 for (const load of commandModules) {

@@ -1,0 +1,204 @@
+import { parse } from 'csv-parse/sync';
+import { isoDateOf, parseIsoDate } from '../calendar/dates.ts';
+import type { IsoDate } from '../calendar/types.ts';
+import { type Nino, parseNino } from '../nino.ts';
+
+/**
+ * Job entries for the monthly job entry MI return (memo 176): a participant's NINO, the job's start date and the
+ * participant's payment group. First and subsequent job entries are not recorded: they are derived from the
+ * participant's history by `classifyJobEntries` (see docs/mi-return.md).
+ */
+export const PAYMENT_GROUPS = Object.freeze(['1', '2', '3', '4', '5', '6A', '6B', '7', '8', '9'] as const);
+export type PaymentGroup = (typeof PAYMENT_GROUPS)[number];
+
+export function isPaymentGroup(value: unknown): value is PaymentGroup {
+  return typeof value === 'string' && (PAYMENT_GROUPS as readonly string[]).includes(value);
+}
+
+export interface JobEntry {
+  nino: Nino;
+  /** The job's start date, YYYY-MM-DD. */
+  startDate: IsoDate;
+  paymentGroup: PaymentGroup;
+}
+
+/** Parses a payment group as written by people: '6a', ' PG 6A ', 'Group 2', '02' are accepted. */
+export function parsePaymentGroup(input: string): PaymentGroup | undefined {
+  const value = input
+    .trim()
+    .toUpperCase()
+    .replace(/^(PAYMENT\s*GROUP|GROUP|PG)\s*/, '')
+    .replace(/^0+(?=\d)/, '');
+  return isPaymentGroup(value) ? value : undefined;
+}
+
+/** A start date as YYYY-MM-DD, or DD/MM/YYYY as UK spreadsheets export it. Throws InvalidDateError. */
+export function parseStartDate(input: string): IsoDate {
+  const value = input.trim();
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  if (uk) {
+    const [, day = '', month = '', year = ''] = uk;
+    return isoDateOf(parseIsoDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, 'start date'));
+  }
+  return isoDateOf(parseIsoDate(value, 'start date'));
+}
+
+/** A spreadsheet would treat a cell starting with one of these as a formula (CSV/formula injection). */
+export function isFormulaLike(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value);
+}
+
+export interface RejectedRow {
+  /** The line number in the file (the header is line 1). */
+  row: number;
+  reason: string;
+}
+
+export interface FlaggedCell {
+  row: number;
+  column: string;
+  /** The cell as text, never evaluated. */
+  value: string;
+  reason: string;
+}
+
+export interface JobEntriesCsv {
+  entries: JobEntry[];
+  rejected: RejectedRow[];
+  /** Cells that a spreadsheet would run as a formula: kept as text, never evaluated, reported. */
+  flagged: FlaggedCell[];
+}
+
+const COLUMN_ALIASES: Readonly<Record<'nino' | 'startDate' | 'paymentGroup', readonly string[]>> = {
+  nino: ['nino', 'ni number', 'national insurance number', 'participant nino'],
+  startDate: ['start date', 'job start date', 'startdate', 'start_date', 'job entry date', 'date'],
+  paymentGroup: ['payment group', 'paymentgroup', 'payment_group', 'group', 'pg'],
+};
+
+function headerKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+}
+
+/**
+ * Reads job entries from CSV text with a header row naming the columns NINO, Start date and Payment group
+ * (case and spacing free; other columns ignored). Each bad row is rejected with its line number and a reason
+ * (bad NINO, date or payment group, or a repeat of an earlier row); the rest are returned. Every cell is text:
+ * a cell starting with = + - @ is kept as text and flagged, never evaluated. Throws when the header lacks a column.
+ */
+export function parseJobEntriesCsv(text: string): JobEntriesCsv {
+  const records = parse(text, {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    trim: false,
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  const [header, ...rows] = records;
+  if (header === undefined) return { entries: [], rejected: [], flagged: [] };
+  const names = header.record.map(headerKey);
+  const column = (key: keyof typeof COLUMN_ALIASES): number => {
+    const index = names.findIndex((name) => COLUMN_ALIASES[key].includes(name));
+    if (index < 0) {
+      throw new Error(
+        `job entries CSV: no ${key === 'nino' ? 'NINO' : key === 'startDate' ? 'Start date' : 'Payment group'} column in the header (found: ${header.record.join(', ')})`,
+      );
+    }
+    return index;
+  };
+  const ninoAt = column('nino');
+  const dateAt = column('startDate');
+  const groupAt = column('paymentGroup');
+
+  const entries: JobEntry[] = [];
+  const rejected: RejectedRow[] = [];
+  const flagged: FlaggedCell[] = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of rows) {
+    const row = info.lines;
+    if (record.every((cell) => cell.trim() === '')) continue;
+    record.forEach((cell, index) => {
+      if (isFormulaLike(cell)) {
+        flagged.push({
+          row,
+          column: header.record[index] ?? `column ${index + 1}`,
+          value: cell,
+          reason: 'starts with = + - @ or a control character: kept as text, never evaluated',
+        });
+      }
+    });
+    const reasons: string[] = [];
+    const ninoCell = record[ninoAt] ?? '';
+    const dateCell = record[dateAt] ?? '';
+    const groupCell = record[groupAt] ?? '';
+    const nino = parseNino(ninoCell);
+    if (!nino.ok) reasons.push(`NINO ${JSON.stringify(ninoCell)}: ${nino.reason}`);
+    let startDate: IsoDate | undefined;
+    try {
+      startDate = parseStartDate(dateCell);
+    } catch {
+      reasons.push(`start date ${JSON.stringify(dateCell)}: expected a real date, YYYY-MM-DD or DD/MM/YYYY`);
+    }
+    const paymentGroup = parsePaymentGroup(groupCell);
+    if (paymentGroup === undefined) {
+      reasons.push(`payment group ${JSON.stringify(groupCell)}: expected one of ${PAYMENT_GROUPS.join(', ')}`);
+    }
+    for (const [what, cell] of [
+      ['NINO', ninoCell],
+      ['start date', dateCell],
+      ['payment group', groupCell],
+    ] as const) {
+      if (isFormulaLike(cell)) reasons.push(`${what} cell looks like a spreadsheet formula (kept as text)`);
+    }
+    if (!nino.ok || startDate === undefined || paymentGroup === undefined || reasons.length > 0) {
+      rejected.push({ row, reason: reasons.join('; ') });
+      continue;
+    }
+    const key = `${nino.nino}|${startDate}|${paymentGroup}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rejected.push({ row, reason: `repeats line ${earlier} (same NINO, start date and payment group)` });
+      continue;
+    }
+    seen.set(key, row);
+    entries.push({ nino: nino.nino, startDate, paymentGroup });
+  }
+  return { entries, rejected, flagged };
+}
+
+/** One participant's job entry, classified. */
+export interface ClassifiedJobEntry extends JobEntry {
+  /** 'first': on the date the participant first entered work; 'subsequent': a later start date. */
+  kind: 'first' | 'subsequent';
+  /** The participant's first job entry date. */
+  firstJobEntryDate: IsoDate;
+}
+
+/**
+ * Classifies every job entry from the participants' whole history (pure; the order of the input does not
+ * matter; the result is sorted by start date, then NINO, then payment group).
+ *
+ * A participant's first job entry is their earliest start date: every entry on that date is 'first' (a person
+ * enters work for the first time once, whatever number of jobs start that day). Every entry with a later start
+ * date is 'subsequent': by then the participant "has had a previous first job entry" (memo 176 para 2).
+ * History before the reporting window still counts: a first job in March 2013 makes an April 2013 job subsequent.
+ */
+export function classifyJobEntries(entries: readonly JobEntry[]): ClassifiedJobEntry[] {
+  const firstDate = new Map<string, IsoDate>();
+  for (const entry of entries) {
+    const known = firstDate.get(entry.nino);
+    if (known === undefined || entry.startDate < known) firstDate.set(entry.nino, entry.startDate);
+  }
+  return entries
+    .map((entry): ClassifiedJobEntry => {
+      const first = firstDate.get(entry.nino) ?? entry.startDate;
+      return { ...entry, kind: entry.startDate === first ? 'first' : 'subsequent', firstJobEntryDate: first };
+    })
+    .sort(
+      (a, b) => compare(a.startDate, b.startDate) || compare(a.nino, b.nino) || compare(a.paymentGroup, b.paymentGroup),
+    );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
