@@ -224,7 +224,9 @@ export function buildMiReturn(input: BuildMiReturnInput): MiReturn {
     'Subsequent Job Entries: participants with a job starting in that month after their first job entry date.',
     'Each participant counts at most once per column per month, under the payment group of the entry counted.',
     ...(input.entries.length > inScope.length
-      ? [`${input.entries.length - inScope.length} job entries start after the reporting month and are not counted.`]
+      ? [
+          `${input.entries.length - inScope.length} job ${input.entries.length - inScope.length === 1 ? 'entry starts' : 'entries start'} after the reporting month and ${input.entries.length - inScope.length === 1 ? 'is' : 'are'} not counted.`,
+        ]
       : []),
   ];
   return {
