@@ -59,6 +59,65 @@ function assertCount(value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`a figure must be a count, got ${value}`);
 }
 
+/**
+ * Reads a built workbook back (exceljs) and lists what is wrong with it, if anything: the sheets and their order,
+ * the header, one row per month, every figure a whole number stored as a number, no formula, no link, the figures
+ * equal to the return's, and each month's total equal to the sum of the groups. Empty: fit to send.
+ */
+export async function checkMiReturnWorkbook(data: Buffer, miReturn: MiReturn): Promise<string[]> {
+  const problems: string[] = [];
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  const names = workbook.worksheets.map((worksheet) => worksheet.name);
+  const expected = miReturn.sheets.map((sheet) => sheet.name);
+  if (names.join('|') !== expected.join('|')) {
+    problems.push(`worksheets are ${names.join(', ')}; expected ${expected.join(', ')}`);
+  }
+  const read = new Map<string, number[][]>();
+  for (const sheet of miReturn.sheets) {
+    const worksheet = workbook.getWorksheet(sheet.name);
+    if (!worksheet) continue;
+    const header = MI_RETURN_COLUMNS.map((_, index) => worksheet.getRow(1).getCell(index + 1).value);
+    if (header.join('|') !== MI_RETURN_COLUMNS.join('|'))
+      problems.push(`${sheet.name}: header is ${header.join(', ')}`);
+    if (worksheet.rowCount !== sheet.rows.length + 1) {
+      problems.push(`${sheet.name}: ${worksheet.rowCount - 1} month rows; expected ${sheet.rows.length}`);
+    }
+    const figures: number[][] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula) problems.push(`${sheet.name}!${cell.address}: a formula`);
+        if (cell.type === ExcelJS.ValueType.Hyperlink) problems.push(`${sheet.name}!${cell.address}: a link`);
+      });
+      if (rowNumber === 1) return;
+      const pair = [2, 3].map((column) => {
+        const cell = row.getCell(column);
+        if (cell.type !== ExcelJS.ValueType.Number || !Number.isSafeInteger(cell.value)) {
+          problems.push(`${sheet.name}!${cell.address}: not a whole number stored as a number`);
+          return Number.NaN;
+        }
+        return cell.value as number;
+      });
+      figures.push(pair);
+      const month = sheet.rows[rowNumber - 2];
+      if (month && (pair[0] !== month.firstJobEntries || pair[1] !== month.subsequentJobEntries)) {
+        problems.push(`${sheet.name} ${monthLabel(month.month)}: figures ${pair.join(', ')} differ from the return's`);
+      }
+    });
+    read.set(sheet.name, figures);
+  }
+  const [total, ...groups] = miReturn.sheets.map((sheet) => read.get(sheet.name) ?? []);
+  total?.forEach((pair, index) => {
+    for (const column of [0, 1]) {
+      const sum = groups.reduce((acc, group) => acc + (group[index]?.[column] ?? 0), 0);
+      if (pair[column] !== sum) {
+        problems.push(`row ${index + 2}: total ${pair[column]} is not the sum of the groups (${sum})`);
+      }
+    }
+  });
+  return problems;
+}
+
 export interface ComposeMiReturnInput {
   miReturn: MiReturn;
   config: MiReturnConfig;

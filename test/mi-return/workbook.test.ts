@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { buildMiReturnWorkbook, composeMiReturnEmail, XLSX_CONTENT_TYPE } from '../../adapters/mi-return/workbook.ts';
+import {
+  buildMiReturnWorkbook,
+  checkMiReturnWorkbook,
+  composeMiReturnEmail,
+  XLSX_CONTENT_TYPE,
+} from '../../adapters/mi-return/workbook.ts';
 import { PAYMENT_GROUPS, parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
 import { buildMiReturn, parseMiReturnConfig } from '../../domain/mi-return/return.ts';
 
@@ -120,5 +126,35 @@ describe('composeMiReturnEmail', () => {
     expect(attachment?.contentType).toBe(XLSX_CONTENT_TYPE);
     expect(attachment?.content.equals(workbook)).toBe(true);
     expect(mail.text).toContain('contract 4001234');
+  });
+});
+
+describe('checkMiReturnWorkbook', () => {
+  it('passes the workbook as built', async () => {
+    expect(await checkMiReturnWorkbook(await buildMiReturnWorkbook(miReturn), miReturn)).toEqual([]);
+  });
+
+  it('finds a formula, a link, text in a figure cell, a changed figure and a total that is not the sum', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildMiReturnWorkbook(miReturn)) as unknown as ArrayBuffer);
+    const total = workbook.getWorksheet('All Payment Groups');
+    const group = workbook.getWorksheet('PG 1');
+    if (!total || !group) throw new Error('sheets');
+    total.getCell('B2').value = { formula: 'SUM(1,0)', result: 1 };
+    total.getCell('C3').value = '0';
+    group.getCell('A4').value = { text: 'link', hyperlink: 'http://example.invalid/' };
+    group.getCell('B22').value = 7;
+    const tampered = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const problems = await checkMiReturnWorkbook(tampered, miReturn);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'All Payment Groups!B2: a formula',
+        'All Payment Groups!B2: not a whole number stored as a number',
+        'All Payment Groups!C3: not a whole number stored as a number',
+        'PG 1!A4: a link',
+        "PG 1 Dec 2014: figures 7, 0 differ from the return's",
+        'row 22: total 4 is not the sum of the groups (11)',
+      ]),
+    );
   });
 });

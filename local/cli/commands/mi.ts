@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { buildMiReturnWorkbook } from '../../../adapters/mi-return/workbook.ts';
+import { buildMiReturnWorkbook, checkMiReturnWorkbook } from '../../../adapters/mi-return/workbook.ts';
 import { formatLongDate } from '../../../domain/calendar/london.ts';
 import { DIVISIONS, type Division, isDivision } from '../../../domain/calendar/types.ts';
 import { demoProviderConfig } from '../../../domain/config.ts';
@@ -41,6 +41,8 @@ export async function runMiBuild(options: BuildOptions): Promise<{ path: string;
     division,
   });
   const workbook = await buildMiReturnWorkbook(miReturn);
+  const problems = await checkMiReturnWorkbook(workbook, miReturn);
+  if (problems.length > 0) throw new Error(`the workbook failed its check: ${problems.join('; ')}`);
   const outDir = resolve(options.out);
   await mkdir(outDir, { recursive: true });
   const path = join(outDir, miReturn.fileName);
@@ -48,7 +50,7 @@ export async function runMiBuild(options: BuildOptions): Promise<{ path: string;
   const total = miReturn.sheets[0]?.rows.at(-1);
   const lines = [
     miReturn.fileName,
-    `Written to ${path}`,
+    `Written to ${path} (checked: sheets, rows, numbers only, no formulas or links, totals = sum of groups)`,
     `Due ${formatLongDate(miReturn.due.due)} (${miReturn.due.due})`,
     ...miReturn.due.explanation.map((line) => `  ${line}`),
     'How it was counted:',
