@@ -43,6 +43,9 @@ export function parseStartDate(input: string): IsoDate {
   return isoDateOf(parseIsoDate(value, 'start date'));
 }
 
+/** The Work Programme began referring participants in June 2011: no job entry can start before. */
+export const WORK_PROGRAMME_START = '2011-06-01';
+
 /** A spreadsheet would treat a cell starting with one of these as a formula (CSV/formula injection). */
 export function isFormulaLike(value: string): boolean {
   return /^[=+\-@\t\r]/.test(value);
@@ -138,6 +141,10 @@ export function parseJobEntriesCsv(text: string): JobEntriesCsv {
       startDate = parseStartDate(dateCell);
     } catch {
       reasons.push(`start date ${JSON.stringify(dateCell)}: expected a real date, YYYY-MM-DD or DD/MM/YYYY`);
+    }
+    if (startDate !== undefined && startDate < WORK_PROGRAMME_START) {
+      reasons.push(`start date ${startDate} is before the Work Programme began (June 2011)`);
+      startDate = undefined;
     }
     const paymentGroup = parsePaymentGroup(groupCell);
     if (paymentGroup === undefined) {

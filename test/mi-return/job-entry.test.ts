@@ -55,6 +55,16 @@ describe('parseJobEntriesCsv', () => {
     expect(ok).toEqual({ entries: [entry('AB123456C', '2014-02-01', '6B')], rejected: [], flagged: [] });
   });
 
+  it('rejects a start date before the Work Programme began', () => {
+    const result = parseJobEntriesCsv(
+      'NINO,Start date,Payment group\nAB123456C,31/05/2011,1\nAB123456C,01/06/2011,1\n',
+    );
+    expect(result.rejected).toEqual([
+      { row: 2, reason: 'start date 2011-05-31 is before the Work Programme began (June 2011)' },
+    ]);
+    expect(result.entries).toEqual([entry('AB123456C', '2011-06-01')]);
+  });
+
   it.each([
     ['6a', '6A'],
     [' PG 9 ', '9'],

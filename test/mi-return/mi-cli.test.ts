@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,5 +54,19 @@ describe('wp mi build', () => {
     const { status, stderr } = wp(['mi', 'build', '--month', '2014-13', '--entries', entries, '--out', tmpdir()]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^wp mi build: .*YYYY-MM/);
+  });
+});
+
+describe('wp mi build, a Windows-1252 file', () => {
+  it('reads a CSV as Excel saves it ("CSV (comma delimited)", CRLF, not UTF-8)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-mi-'));
+    const file = join(dir, 'entries.csv');
+    writeFileSync(
+      file,
+      Buffer.from('NINO,Start date,Payment group,Notes\r\nAB123456C,02/12/2014,1,caf\xe9\r\n', 'latin1'),
+    );
+    const { status, stdout } = wp(['mi', 'build', '--month', '2014-12', '--entries', file, '--out', dir]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('2014-12: 1 first, 0 subsequent job entries (all payment groups)');
   });
 });

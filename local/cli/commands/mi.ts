@@ -6,6 +6,7 @@ import { buildMiReturnWorkbook, checkMiReturnWorkbook } from '../../../adapters/
 import { formatLongDate } from '../../../domain/calendar/london.ts';
 import { DIVISIONS, type Division, isDivision } from '../../../domain/calendar/types.ts';
 import { demoProviderConfig } from '../../../domain/config.ts';
+import { decodeText } from '../../../domain/mail/sources/decode-text.ts';
 import { parseJobEntriesCsv } from '../../../domain/mi-return/job-entry.ts';
 import { buildMiReturn, DEFAULT_FIRST_MONTH } from '../../../domain/mi-return/return.ts';
 
@@ -31,7 +32,7 @@ export async function runMiBuild(options: BuildOptions): Promise<{ path: string;
     throw new Error(`unknown division ${JSON.stringify(options.division)}: expected ${DIVISIONS.join(' or ')}`);
   }
   const division: Division = options.division;
-  const csv = parseJobEntriesCsv(await readFile(options.entries, 'utf8'));
+  const csv = parseJobEntriesCsv(decodeText(await readFile(options.entries)));
   const miReturn = buildMiReturn({
     entries: csv.entries,
     reportingMonth: options.month,
