@@ -1,4 +1,6 @@
+import { addCalendarDays } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
+import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import type { Cell } from '../mail/cells.ts';
 import { normaliseFormDate } from '../mail/form-dates.ts';
@@ -188,6 +190,8 @@ export function parseReferralsCsv(input: string | Buffer): ReferralsImport {
     }
     try {
       computeDeadline('attachment', referralDate, division);
+      // The reminders and chases after day 21 count working days: they must be inside the calendar's years too.
+      calendarFor(division).workingDaysFrom(addCalendarDays(referralDate, 29), 20);
     } catch (error) {
       rejected.push({
         row,

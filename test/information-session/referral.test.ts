@@ -85,6 +85,10 @@ describe('parseReferralsCsv', () => {
     );
     expect(out.referrals.map((r) => r.referral.referralDate)).toEqual(['2024-06-03']);
     expect(out.rejected[0]?.reason).toMatch(/cannot be counted/);
+    const december = parseReferralsCsv(
+      'NINO,Referral date,Annotation\nJT310101A,2027-12-20,Work Programme Information Session-Voluntary\n',
+    );
+    expect(december.rejected[0]?.reason).toMatch(/cannot be counted.*2027-12-31/);
   });
 
   it('never throws, and every non-blank data row is either read or rejected, once', () => {
