@@ -98,7 +98,8 @@ export interface DueTimer {
   index?: number;
 }
 
-export type Awaiting = 'session-outcome' | 'wp11' | 'attachment' | 'prap-cancellation';
+/** 'dna-confirmation': a closed case still waiting for staff to confirm they told Jobcentre Plus of a DNA. */
+export type Awaiting = 'session-outcome' | 'wp11' | 'attachment' | 'prap-cancellation' | 'dna-confirmation';
 
 export type EventRoute =
   | 'record-session-arranged'
@@ -363,23 +364,22 @@ export function pendingTimers(c: InformationSessionCase, config: InformationSess
     }
     timers.push({ kind: 'attachment-overdue', at: d.attachment.dueAt, key: 'attachment-overdue' });
   }
-  if (c.stage !== 'closed') {
-    c.dnaNotices.forEach((notice, index) => {
-      if (notice.notifiedOn !== null) return;
-      const taskDate = londonDateOf(notice.taskAt);
-      for (let n = 1; n <= config.maxChases; n++) {
-        const key = `dna-chase-${index}-${n}`;
-        if (key in c.done) continue;
-        const at = londonInstant(chaseDate(c, taskDate, n, config), config.noticeTime);
-        timers.push({ kind: 'dna-chase', at, key, chase: n, index });
-        break;
-      }
-    });
-  }
+  c.dnaNotices.forEach((notice, index) => {
+    if (notice.notifiedOn !== null) return;
+    const taskDate = londonDateOf(notice.taskAt);
+    for (let n = 1; n <= config.maxChases; n++) {
+      const key = `dna-chase-${index}-${n}`;
+      if (key in c.done) continue;
+      const at = londonInstant(chaseDate(c, taskDate, n, config), config.noticeTime);
+      timers.push({ kind: 'dna-chase', at, key, chase: n, index });
+      break;
+    }
+  });
   return timers.filter((t) => !(t.key in c.done)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 function awaitingFor(stage: InformationSessionStage): Awaiting {
+  if (stage === 'closed') return 'dna-confirmation';
   if (stage === 'session-due') return 'session-outcome';
   if (stage === 'attachment-due') return 'attachment';
   if (stage === 'cancel-due') return 'prap-cancellation';
@@ -396,8 +396,8 @@ export function planNextStep(
   const stage = c.stage;
   const event = c.inbox[0];
   if (event) return { next: 'record-event', stage, event, route: routeEvent(c, event) };
-  if (stage === 'closed') return { next: 'end', stage };
   const timer = pendingTimers(c, config)[0];
+  if (stage === 'closed' && !timer) return { next: 'end', stage };
   if (timer && Date.parse(timer.at) <= now) return { next: 'timer-due', stage, timer };
   const handOverAt = executionStartedAt + EXECUTION_LIFETIME_MS;
   if (now >= handOverAt) return { next: 'continue-as-new', stage };

@@ -176,6 +176,28 @@ describe('the branches of ch.19', () => {
     expect(d.c.stage).toBe('cancel-due');
   });
 
+  it('a closed case keeps chasing an unconfirmed DNA notice, and ends once it is confirmed', () => {
+    const d = new Driver(referral({ mandation: 'mandatory', esaGroup: 'esa-c-wrag' }), OPENED)
+      .deliver('2024-05-28T15:00:00.000Z', ev.dna('2024-05-28', '2024-05-28T15:00:00.000Z'))
+      .deliver('2024-05-28T16:00:00.000Z', ev.wp11('2024-05-28T16:00:00.000Z'))
+      .deliver('2024-05-28T17:00:00.000Z', ev.attached('2024-05-28', '2024-05-28T17:00:00.000Z'));
+    expect(d.c.closedReason).toBe('attached');
+    expect(planNextStep(d.c, d.now, d.startedAt, config)).toMatchObject({
+      next: 'await',
+      awaiting: 'dna-confirmation',
+      afterwards: 'dna-chase',
+      until: '2024-05-29T08:00:00.000Z',
+    });
+    d.runUntil('2024-05-30T12:00:00.000Z');
+    expect(d.sentOf('dna-notify-jcp-chase').map((s) => s.at)).toEqual([
+      '2024-05-29T08:00:00.000Z',
+      '2024-05-30T08:00:00.000Z',
+    ]);
+    d.deliver('2024-05-30T12:00:00.000Z', ev.jcpNotified('2024-05-30', '2024-05-30T12:00:00.000Z'));
+    expect(planNextStep(d.c, d.now, d.startedAt, config)).toEqual({ next: 'end', stage: 'closed' });
+    expect(d.metricCount(M.dnaNoticesSent)).toBe(1);
+  });
+
   it('voluntary DNA: no notice to Jobcentre Plus; cancelled after day 21', () => {
     const d = new Driver(referral(), OPENED)
       .deliver('2024-05-28T15:00:00.000Z', ev.dna('2024-05-28', '2024-05-28T15:00:00.000Z'))
