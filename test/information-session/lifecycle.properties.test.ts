@@ -75,3 +75,69 @@ describe('Information Session properties', () => {
     );
   });
 });
+
+describe('random stories', () => {
+  const kinds = fc.constantFrom(
+    'arranged',
+    'attended',
+    'dna',
+    'jcpNotified',
+    'wp11',
+    'cancelled',
+    'attachedWp',
+    'attachedIs',
+    'backedOut',
+  );
+  const story = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 * 24 }), kinds), { maxLength: 12 });
+
+  it('never throws, never sends a notice twice, and keeps its invariants', () => {
+    fc.assert(
+      fc.property(fc.boolean(), story, (mandatory, steps) => {
+        const start = Date.parse('2024-05-20T09:00:00.000Z');
+        const d = new Driver(
+          referral(mandatory ? { mandation: 'mandatory', esaGroup: 'esa-c-wrag' } : {}),
+          new Date(start).toISOString(),
+        );
+        for (const [hours, kind] of [...steps].sort((a, b) => a[0] - b[0])) {
+          const at = new Date(start + hours * 3_600_000).toISOString();
+          const date = londonDateOf(at);
+          const event = {
+            arranged: () => ev.arranged(addCalendarDays(date, 2), at),
+            attended: () => ev.attended(date, at),
+            dna: () => ev.dna(date, at),
+            jcpNotified: () => ev.jcpNotified(date, at),
+            wp11: () => ev.wp11(at),
+            cancelled: () => ev.cancelled(date, at),
+            attachedWp: () => ev.attached(date, at),
+            attachedIs: () => ev.attached(date, at, 'information-session'),
+            backedOut: () => ev.backedOut(date, at),
+          }[kind]();
+          d.deliver(at, event);
+        }
+        d.runUntil(new Date(start + 60 * 86_400_000).toISOString());
+        const c = d.c;
+        const day21End = Date.parse(c.deadlines.wp11Window.dueAt);
+        // Attachment is only ever due on a WP11 received by the end of day 21.
+        if (c.stage === 'attachment-due' || c.closedReason === 'attached') {
+          expect(c.wp11?.late).toBe(false);
+          expect(Date.parse(c.wp11?.receivedAt ?? '')).toBeLessThanOrEqual(day21End);
+        }
+        // 'Did Not Start' only after a cancel task, which only comes at the end of day 21 without a timely WP11.
+        if (c.closedReason === 'cancelled-did-not-start') expect(c.cancellation?.cancelledOn).not.toBeNull();
+        for (const s of d.sentOf('cancel-did-not-start')) expect(s.at).toBe(c.deadlines.wp11Window.dueAt);
+        // Sixty days on, nothing is left in between: closed, waiting for a confirmation, or for the attachment.
+        expect(['closed', 'cancel-due', 'attachment-due']).toContain(c.stage);
+        // A mandated DNA always raises a task; a voluntary one never does.
+        const dnas = c.sessions.filter((s) => s.outcome === 'did-not-attend').length;
+        expect(c.dnaNotices.length).toBe(mandatory ? dnas : 0);
+        // The three dates never move.
+        expect([c.deadlines.session.due, c.deadlines.wp11Window.due, c.deadlines.attachment.due]).toEqual([
+          '2024-06-04',
+          '2024-06-10',
+          '2024-06-17',
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
