@@ -407,7 +407,18 @@ export function applyEvent(
       const windowEnd = Date.parse(c.deadlines.evidenceWindow.dueAt);
       const inTime = Date.parse(event.recordedAt) <= windowEnd;
       const action = c.actions.find((a) => a.reference === event.reference);
-      if (!inTime || !action || (action.status !== 'open' && action.status !== 'outstanding')) {
+      if (action && action.status !== 'open' && action.status !== 'outstanding') {
+        // More evidence for an action already dealt with: kept for the PM discussion.
+        const next = updateAction(base, event.reference, (a) => ({
+          ...a,
+          progressNotes: [...a.progressNotes, { at: event.recordedAt, by: 'evidence', note: event.note }],
+        }));
+        return transition(
+          withAudit(next, now, [{ what: 'further evidence', detail: `ESF2a ${event.reference} (${action.status}).` }]),
+          [],
+        );
+      }
+      if (!inTime || !action) {
         // Late evidence is still worth having: a progress note for the PM discussion.
         const next = updateAction(base, event.reference, (a) => ({
           ...a,

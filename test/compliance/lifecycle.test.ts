@@ -314,3 +314,17 @@ describe('planNextStep', () => {
     expect(applyEvent(t.case, event, Date.parse(OPENED), config).case).toBe(t.case);
   });
 });
+
+describe('further evidence', () => {
+  it('more evidence for an action already accepted is a progress note, not a late-evidence flag', () => {
+    const d = new Driver(visit({ n: 1 }), OPENED);
+    for (const at of ['2014-03-15T10:00:00Z', '2014-03-15T11:00:00Z']) {
+      d.deliver(at, { id: id(), type: 'evidence-recorded', reference: 'ESF2a-01', recordedAt: at, note: at });
+    }
+    const a = d.c.actions[0];
+    expect(a?.status).toBe('evidence-accepted');
+    expect(a?.evidence?.recordedAt).toBe('2014-03-15T10:00:00Z');
+    expect(a?.progressNotes).toHaveLength(1);
+    expect(d.c.audit.some((e) => e.flag)).toBe(false);
+  });
+});
