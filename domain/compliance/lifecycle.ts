@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { londonInstant } from '../calendar/london.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline, type Deadline } from '../deadlines/rules.ts';
+import { type Plan as GenericPlan, planStep } from '../lifecycle/plan.ts';
 import { maskNino } from '../nino.ts';
 import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, ComplianceStage, CprEntry } from './case.ts';
 import { predictSelection } from './selection.ts';
@@ -13,8 +14,7 @@ import type { CmoVisit } from './visit.ts';
  * and metric intents. Nothing here reads a clock, sends anything or touches AWS.
  */
 
-/** A Standard execution lives at most a year: hand over to a fresh execution before ~360 days. */
-export const EXECUTION_LIFETIME_MS = 360 * 86_400_000;
+export { EXECUTION_LIFETIME_MS } from '../lifecycle/plan.ts';
 
 const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 
@@ -68,19 +68,7 @@ export type EventRoute =
   | 'record-pm-review'
   | 'flag';
 
-export type Plan =
-  | { next: 'record-event'; stage: ComplianceStage; event: ComplianceEvent; route: EventRoute }
-  | { next: 'timer-due'; stage: ComplianceStage; timer: DueTimer }
-  | {
-      next: 'await';
-      stage: ComplianceStage;
-      awaiting: Awaiting;
-      timeoutSeconds: number;
-      until: string;
-      afterwards: TimerKind | 'continue-as-new';
-    }
-  | { next: 'continue-as-new'; stage: ComplianceStage }
-  | { next: 'end'; stage: ComplianceStage };
+export type Plan = GenericPlan<ComplianceStage, ComplianceEvent, EventRoute, DueTimer, Awaiting>;
 
 export type ComplianceNoticeKind =
   | 'evidence-window-closing'
@@ -264,24 +252,17 @@ export function planNextStep(
   executionStartedAt: number,
   config: ComplianceConfig,
 ): Plan {
-  const stage = c.stage;
   const event = c.inbox[0];
-  if (event) return { next: 'record-event', stage, event, route: routeEvent(c, event) };
-  if (stage === 'closed') return { next: 'end', stage };
   const timer = pendingTimers(c, config)[0];
-  if (timer && Date.parse(timer.at) <= now) return { next: 'timer-due', stage, timer };
-  const handOverAt = executionStartedAt + EXECUTION_LIFETIME_MS;
-  if (now >= handOverAt) return { next: 'continue-as-new', stage };
-  const timerAt = timer ? Date.parse(timer.at) : Number.POSITIVE_INFINITY;
-  const until = Math.min(timerAt, handOverAt);
-  return {
-    next: 'await',
-    stage,
-    awaiting: awaitingFor(stage),
-    timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
-    until: iso(until),
-    afterwards: timerAt <= handOverAt && timer ? timer.kind : 'continue-as-new',
-  };
+  return planStep({
+    stage: c.stage,
+    pending: event ? { event, route: routeEvent(c, event) } : undefined,
+    finished: c.stage === 'closed',
+    timer,
+    awaiting: awaitingFor(c.stage),
+    now,
+    executionStartedAt,
+  });
 }
 
 const APPLIED_EVENT_MEMORY = 200;

@@ -3,6 +3,7 @@ import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
+import { type Plan as GenericPlan, planStep } from '../lifecycle/plan.ts';
 import { maskNino } from '../nino.ts';
 import type {
   AuditEntry,
@@ -21,8 +22,7 @@ import type { InformationSessionReferral } from './referral.ts';
  * where the guidance asks for a PRaP action, the provider's staff get a task, confirm it, and are chased.
  */
 
-/** A Standard execution lives at most a year: hand over to a fresh execution before ~360 days. */
-export const EXECUTION_LIFETIME_MS = 360 * 86_400_000;
+export { EXECUTION_LIFETIME_MS } from '../lifecycle/plan.ts';
 
 export interface InformationSessionConfig {
   /** Who runs the sessions when the referral names no caseworker. */
@@ -113,20 +113,7 @@ export type EventRoute =
   | 'record-back-out'
   | 'flag';
 
-export type Plan =
-  | { next: 'record-event'; stage: InformationSessionStage; event: InformationSessionEvent; route: EventRoute }
-  | { next: 'timer-due'; stage: InformationSessionStage; timer: DueTimer }
-  | {
-      next: 'await';
-      stage: InformationSessionStage;
-      awaiting: Awaiting;
-      /** Seconds until the next timer or the execution's hand-over, at least 1. */
-      timeoutSeconds: number;
-      until: string;
-      afterwards: TimerKind | 'continue-as-new';
-    }
-  | { next: 'continue-as-new'; stage: InformationSessionStage }
-  | { next: 'end'; stage: InformationSessionStage };
+export type Plan = GenericPlan<InformationSessionStage, InformationSessionEvent, EventRoute, DueTimer, Awaiting>;
 
 export type InformationSessionNoticeKind =
   /** To the caseworker at opening: the session date, the WP11 window, how each was counted. */
@@ -393,24 +380,17 @@ export function planNextStep(
   executionStartedAt: number,
   config: InformationSessionConfig,
 ): Plan {
-  const stage = c.stage;
   const event = c.inbox[0];
-  if (event) return { next: 'record-event', stage, event, route: routeEvent(c, event) };
   const timer = pendingTimers(c, config)[0];
-  if (stage === 'closed' && !timer) return { next: 'end', stage };
-  if (timer && Date.parse(timer.at) <= now) return { next: 'timer-due', stage, timer };
-  const handOverAt = executionStartedAt + EXECUTION_LIFETIME_MS;
-  if (now >= handOverAt) return { next: 'continue-as-new', stage };
-  const timerAt = timer ? Date.parse(timer.at) : Number.POSITIVE_INFINITY;
-  const until = Math.min(timerAt, handOverAt);
-  return {
-    next: 'await',
-    stage,
-    awaiting: awaitingFor(stage),
-    timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
-    until: iso(until),
-    afterwards: timerAt <= handOverAt && timer ? timer.kind : 'continue-as-new',
-  };
+  return planStep({
+    stage: c.stage,
+    pending: event ? { event, route: routeEvent(c, event) } : undefined,
+    finished: c.stage === 'closed' && !timer,
+    timer,
+    awaiting: awaitingFor(c.stage),
+    now,
+    executionStartedAt,
+  });
 }
 
 const NONE: Omit<Transition, 'case'> = { notices: [], metrics: [] };

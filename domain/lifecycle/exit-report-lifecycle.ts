@@ -11,6 +11,7 @@ import type {
   OpenRequest,
   Participant,
 } from './exit-report-case.ts';
+import { type Plan as GenericPlan, planStep } from './plan.ts';
 
 /**
  * The Exit Report lifecycle as pure functions over the case record. The state machine (workflows/exit-report.ts)
@@ -18,8 +19,7 @@ import type {
  * here reads a clock or touches AWS.
  */
 
-/** A Standard execution lives at most a year: hand over to a fresh execution before ~360 days. */
-export const EXECUTION_LIFETIME_MS = 360 * 86_400_000;
+export { EXECUTION_LIFETIME_MS } from './plan.ts';
 
 export type TimerKind =
   | 'request-expected'
@@ -40,20 +40,7 @@ export interface DueTimer {
   workingDaysBefore?: number;
 }
 
-export type Plan =
-  | { next: 'record-event'; stage: ExitReportStage; event: CaseEvent; route: EventRoute }
-  | { next: 'timer-due'; stage: ExitReportStage; timer: DueTimer }
-  | {
-      next: 'await';
-      stage: ExitReportStage;
-      awaiting: Awaiting;
-      /** Seconds until the next timer or the execution's hand-over, at least 1. */
-      timeoutSeconds: number;
-      until: string;
-      afterwards: TimerKind | 'continue-as-new';
-    }
-  | { next: 'continue-as-new'; stage: ExitReportStage }
-  | { next: 'end'; stage: ExitReportStage };
+export type Plan = GenericPlan<ExitReportStage, CaseEvent, EventRoute, DueTimer, Awaiting>;
 
 /** Which workflow state records an event; `flag` when it does not fit the case's stage (flagged, not dropped). */
 export type EventRoute =
@@ -259,24 +246,17 @@ function awaitingFor(stage: ExitReportStage): Awaiting {
 
 /** What the workflow does next, given the record, the time and when this execution started. */
 export function planNextStep(c: ExitReportCase, now: number, executionStartedAt: number, config: ProviderConfig): Plan {
-  const stage = c.stage;
   const event = c.inbox[0];
-  if (event) return { next: 'record-event', stage, event, route: routeEvent(c, event) };
-  if (stage === 'closed') return { next: 'end', stage };
   const timer = pendingTimers(c, config)[0];
-  if (timer && Date.parse(timer.at) <= now) return { next: 'timer-due', stage, timer };
-  const handOverAt = executionStartedAt + EXECUTION_LIFETIME_MS;
-  if (now >= handOverAt) return { next: 'continue-as-new', stage };
-  const timerAt = timer ? Date.parse(timer.at) : Number.POSITIVE_INFINITY;
-  const until = Math.min(timerAt, handOverAt);
-  return {
-    next: 'await',
-    stage,
-    awaiting: awaitingFor(stage),
-    timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
-    until: iso(until),
-    afterwards: timerAt <= handOverAt && timer ? timer.kind : 'continue-as-new',
-  };
+  return planStep({
+    stage: c.stage,
+    pending: event ? { event, route: routeEvent(c, event) } : undefined,
+    finished: c.stage === 'closed',
+    timer,
+    awaiting: awaitingFor(c.stage),
+    now,
+    executionStartedAt,
+  });
 }
 
 function withAudit(c: ExitReportCase, now: number, entries: Omit<AuditEntry, 'at'>[]): ExitReportCase {

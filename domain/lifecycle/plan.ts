@@ -1,0 +1,60 @@
+/**
+ * The planning rule every lifecycle uses, whatever its process: the state machines all loop on a planning step
+ * that reads the case record and answers with one of these. Pure: the caller passes the time.
+ */
+
+/** A Standard execution lives at most a year: hand over to a fresh execution before ~360 days. */
+export const EXECUTION_LIFETIME_MS = 360 * 86_400_000;
+
+export interface PlannableTimer {
+  kind: string;
+  /** UTC ISO instant the timer is due. */
+  at: string;
+}
+
+export type Plan<Stage, Event, Route, Timer extends PlannableTimer, Awaiting> =
+  | { next: 'record-event'; stage: Stage; event: Event; route: Route }
+  | { next: 'timer-due'; stage: Stage; timer: Timer }
+  | {
+      next: 'await';
+      stage: Stage;
+      awaiting: Awaiting;
+      /** Seconds until the next timer or the execution's hand-over, at least 1. */
+      timeoutSeconds: number;
+      until: string;
+      afterwards: Timer['kind'] | 'continue-as-new';
+    }
+  | { next: 'continue-as-new'; stage: Stage }
+  | { next: 'end'; stage: Stage };
+
+/**
+ * An event waiting in the inbox is recorded first; a finished case ends; a timer that is due is acted on; an
+ * execution near its year hands over; otherwise it awaits an event until the next timer (or the hand-over).
+ */
+export function planStep<Stage, Event, Route, Timer extends PlannableTimer, Awaiting>(input: {
+  stage: Stage;
+  pending: { event: Event; route: Route } | undefined;
+  finished: boolean;
+  /** The earliest timer not yet acted on. */
+  timer: Timer | undefined;
+  awaiting: Awaiting;
+  now: number;
+  executionStartedAt: number;
+}): Plan<Stage, Event, Route, Timer, Awaiting> {
+  const { stage, pending, timer, now } = input;
+  if (pending) return { next: 'record-event', stage, event: pending.event, route: pending.route };
+  if (input.finished) return { next: 'end', stage };
+  if (timer && Date.parse(timer.at) <= now) return { next: 'timer-due', stage, timer };
+  const handOverAt = input.executionStartedAt + EXECUTION_LIFETIME_MS;
+  if (now >= handOverAt) return { next: 'continue-as-new', stage };
+  const timerAt = timer ? Date.parse(timer.at) : Number.POSITIVE_INFINITY;
+  const until = Math.min(timerAt, handOverAt);
+  return {
+    next: 'await',
+    stage,
+    awaiting: input.awaiting,
+    timeoutSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+    until: new Date(until).toISOString(),
+    afterwards: timerAt <= handOverAt && timer ? timer.kind : 'continue-as-new',
+  };
+}
