@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeReadReceipt } from '../adapters/mail/compose.ts';
-import { demoProviderConfig } from '../domain/config.ts';
 import { VirtualClock } from '../local/runtime/clock.ts';
 import { LocalSystem } from '../local/runtime/system.ts';
 import { LocalInbox } from '../local/runtime/wiring.ts';

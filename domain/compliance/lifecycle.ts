@@ -2,7 +2,18 @@ import * as z from 'zod';
 import { londonInstant } from '../calendar/london.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline, type Deadline } from '../deadlines/rules.ts';
-import { type Plan as GenericPlan, planStep } from '../lifecycle/plan.ts';
+import {
+  consumeInboxEvent,
+  enqueueInboxEvent,
+  type Plan as GenericPlan,
+  type MetricIntent,
+  type NoticeIntentOf,
+  planStep,
+  type TransitionOf,
+} from '../lifecycle/plan.ts';
+
+export type { MetricIntent } from '../lifecycle/plan.ts';
+
 import { maskNino } from '../nino.ts';
 import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, ComplianceStage, CprEntry } from './case.ts';
 import { predictSelection } from './selection.ts';
@@ -78,25 +89,9 @@ export type ComplianceNoticeKind =
   | 'unresolved-to-cpr'
   | 'event-flagged';
 
-export interface ComplianceNoticeIntent {
-  /** Unique per case and purpose: the outbox sends each at most once. */
-  intentId: string;
-  kind: ComplianceNoticeKind;
-  to: string[];
-  facts: Record<string, unknown>;
-}
+export type ComplianceNoticeIntent = NoticeIntentOf<ComplianceNoticeKind>;
 
-export interface MetricIntent {
-  name: string;
-  value: number;
-  dimensions?: Record<string, string>;
-}
-
-export interface Transition {
-  case: ComplianceCase;
-  notices: ComplianceNoticeIntent[];
-  metrics: MetricIntent[];
-}
+export type Transition = TransitionOf<ComplianceCase, ComplianceNoticeIntent>;
 
 /** An action as notices show it: reference, masked NINO, issue. */
 export interface ActionFacts {
@@ -269,18 +264,11 @@ const APPLIED_EVENT_MEMORY = 200;
 
 /** Adds an event to the inbox unless it is already there or was applied: one effect per event. */
 export function enqueueEvent(c: ComplianceCase, event: ComplianceEvent): { case: ComplianceCase; duplicate: boolean } {
-  if (c.appliedEventIds.includes(event.id) || c.inbox.some((e) => e.id === event.id)) {
-    return { case: c, duplicate: true };
-  }
-  return { case: { ...c, inbox: [...c.inbox, event] }, duplicate: false };
+  return enqueueInboxEvent(c, event);
 }
 
 function consume(c: ComplianceCase, event: ComplianceEvent): ComplianceCase {
-  return {
-    ...c,
-    inbox: c.inbox.filter((e) => e.id !== event.id),
-    appliedEventIds: [...c.appliedEventIds, event.id].slice(-APPLIED_EVENT_MEMORY),
-  };
+  return consumeInboxEvent(c, event, APPLIED_EVENT_MEMORY);
 }
 
 function withAudit(c: ComplianceCase, now: number, entries: Omit<AuditEntry, 'at'>[]): ComplianceCase {

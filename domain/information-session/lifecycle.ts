@@ -3,7 +3,18 @@ import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import { type Plan as GenericPlan, planStep } from '../lifecycle/plan.ts';
+import {
+  consumeInboxEvent,
+  enqueueInboxEvent,
+  type Plan as GenericPlan,
+  type MetricIntent,
+  type NoticeIntentOf,
+  planStep,
+  type TransitionOf,
+} from '../lifecycle/plan.ts';
+
+export type { MetricIntent } from '../lifecycle/plan.ts';
+
 import { maskNino } from '../nino.ts';
 import type {
   AuditEntry,
@@ -138,25 +149,9 @@ export type InformationSessionNoticeKind =
   | 'wp11-late'
   | 'event-flagged';
 
-export interface InformationSessionNoticeIntent {
-  /** Unique per case and purpose: the outbox sends each at most once. */
-  intentId: string;
-  kind: InformationSessionNoticeKind;
-  to: string[];
-  facts: Record<string, unknown>;
-}
+export type InformationSessionNoticeIntent = NoticeIntentOf<InformationSessionNoticeKind>;
 
-export interface MetricIntent {
-  name: string;
-  value: number;
-  dimensions?: Record<string, string>;
-}
-
-export interface Transition {
-  case: InformationSessionCase;
-  notices: InformationSessionNoticeIntent[];
-  metrics: MetricIntent[];
-}
+export type Transition = TransitionOf<InformationSessionCase, InformationSessionNoticeIntent>;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -173,22 +168,15 @@ function withAudit(c: InformationSessionCase, now: number, entries: Omit<AuditEn
 const APPLIED_EVENT_MEMORY = 50;
 
 function consume(c: InformationSessionCase, event: InformationSessionEvent): InformationSessionCase {
-  return {
-    ...c,
-    inbox: c.inbox.filter((e) => e.id !== event.id),
-    appliedEventIds: [...c.appliedEventIds, event.id].slice(-APPLIED_EVENT_MEMORY),
-  };
+  return consumeInboxEvent(c, event, APPLIED_EVENT_MEMORY);
 }
 
-/** Adds an event to the case's inbox unless it is already there or was applied: one effect per event. */
+/** Adds an event to the inbox unless it is already there or was applied: one effect per event. */
 export function enqueueEvent(
   c: InformationSessionCase,
   event: InformationSessionEvent,
 ): { case: InformationSessionCase; duplicate: boolean } {
-  if (c.appliedEventIds.includes(event.id) || c.inbox.some((e) => e.id === event.id)) {
-    return { case: c, duplicate: true };
-  }
-  return { case: { ...c, inbox: [...c.inbox, event] }, duplicate: false };
+  return enqueueInboxEvent(c, event);
 }
 
 /**

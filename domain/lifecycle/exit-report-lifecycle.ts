@@ -11,7 +11,16 @@ import type {
   OpenRequest,
   Participant,
 } from './exit-report-case.ts';
-import { type Plan as GenericPlan, planStep } from './plan.ts';
+import {
+  consumeInboxEvent,
+  enqueueInboxEvent,
+  type Plan as GenericPlan,
+  type NoticeIntentOf,
+  planStep,
+  type TransitionOf,
+} from './plan.ts';
+
+export type { MetricIntent } from './plan.ts';
 
 /**
  * The Exit Report lifecycle as pure functions over the case record. The state machine (workflows/exit-report.ts)
@@ -70,25 +79,9 @@ export type NoticeKind =
   /** A bank-holiday refresh moved a case's dates. */
   | 'deadlines-recomputed';
 
-export interface NoticeIntent {
-  /** Unique per case, cycle and purpose: the outbox sends each at most once. */
-  intentId: string;
-  kind: NoticeKind;
-  to: string[];
-  facts: Record<string, unknown>;
-}
+export type NoticeIntent = NoticeIntentOf<NoticeKind>;
 
-export interface MetricIntent {
-  name: string;
-  value: number;
-  dimensions?: Record<string, string>;
-}
-
-export interface Transition {
-  case: ExitReportCase;
-  notices: NoticeIntent[];
-  metrics: MetricIntent[];
-}
+export type Transition = TransitionOf<ExitReportCase, NoticeIntent>;
 
 const OPEN_REQUEST_STAGES: readonly ExitReportStage[] = ['report-due', 'overdue', 'wper3-received', 'escalated'];
 
@@ -266,19 +259,12 @@ function withAudit(c: ExitReportCase, now: number, entries: Omit<AuditEntry, 'at
 const APPLIED_EVENT_MEMORY = 50;
 
 function consume(c: ExitReportCase, event: CaseEvent): ExitReportCase {
-  return {
-    ...c,
-    inbox: c.inbox.filter((e) => e.id !== event.id),
-    appliedEventIds: [...c.appliedEventIds, event.id].slice(-APPLIED_EVENT_MEMORY),
-  };
+  return consumeInboxEvent(c, event, APPLIED_EVENT_MEMORY);
 }
 
-/** Adds an event to the case's inbox unless it is already there or was applied: one effect per event. */
+/** Adds an event to the inbox unless it is already there or was applied: one effect per event. */
 export function enqueueEvent(c: ExitReportCase, event: CaseEvent): { case: ExitReportCase; duplicate: boolean } {
-  if (c.appliedEventIds.includes(event.id) || c.inbox.some((e) => e.id === event.id)) {
-    return { case: c, duplicate: true };
-  }
-  return { case: { ...c, inbox: [...c.inbox, event] }, duplicate: false };
+  return enqueueInboxEvent(c, event);
 }
 
 function caseworkerAndSpoc(c: ExitReportCase, config: ProviderConfig): string[] {

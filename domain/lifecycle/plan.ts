@@ -58,3 +58,56 @@ export function planStep<Stage, Event, Route, Timer extends PlannableTimer, Awai
     afterwards: timerAt <= handOverAt && timer ? timer.kind : 'continue-as-new',
   };
 }
+
+/** What a transition asks to be counted on the dashboard. */
+export interface MetricIntent {
+  name: string;
+  value: number;
+  dimensions?: Record<string, string>;
+}
+
+/** A notice a transition asks for; the outbox sends each intent at most once. */
+export interface NoticeIntentOf<Kind extends string> {
+  /** Unique per case and purpose. */
+  intentId: string;
+  kind: Kind;
+  to: string[];
+  facts: Record<string, unknown>;
+}
+
+/** A case after a step, with the notices to send and the figures to count. */
+export interface TransitionOf<Case, Notice> {
+  case: Case;
+  notices: Notice[];
+  metrics: MetricIntent[];
+}
+
+/** The part of every case record that takes events: the inbox, and the ids already applied. */
+export interface EventInbox<Event extends { id: string }> {
+  inbox: Event[];
+  appliedEventIds: string[];
+}
+
+/** Adds an event to the inbox unless it is already there or was applied: one effect per event, however often delivered. */
+export function enqueueInboxEvent<Event extends { id: string }, Case extends EventInbox<Event>>(
+  c: Case,
+  event: Event,
+): { case: Case; duplicate: boolean } {
+  if (c.appliedEventIds.includes(event.id) || c.inbox.some((e) => e.id === event.id)) {
+    return { case: c, duplicate: true };
+  }
+  return { case: { ...c, inbox: [...c.inbox, event] }, duplicate: false };
+}
+
+/** Takes an event out of the inbox and remembers its id (the last `memory` ids) so a repeat is recognised. */
+export function consumeInboxEvent<Event extends { id: string }, Case extends EventInbox<Event>>(
+  c: Case,
+  event: Event,
+  memory: number,
+): Case {
+  return {
+    ...c,
+    inbox: c.inbox.filter((e) => e.id !== event.id),
+    appliedEventIds: [...c.appliedEventIds, event.id].slice(-memory),
+  };
+}
