@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  type ScanCommandOutput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { CASE_SK, CaseNotFound, CaseVersionConflict, casePk, storageError } from './table.ts';
+
+/** What every lifecycle record has, whatever its process: an id, a stage, an optimistic-lock version, an inbox. */
+export interface LifecycleRecord {
+  caseId: string;
+  stage: string;
+  version: number;
+  inbox: Array<{ id: string }>;
+}
+
+export interface WakeToken {
+  token: string;
+  awaiting: string;
+  storedAt: string;
+}
+
+export interface StoredRecord<R> {
+  record: R;
+  wakeToken: WakeToken | null;
+}
+
+/** How one process's records sit in the shared table. */
+export interface RecordKind<R extends LifecycleRecord, E extends { id: string }> {
+  /** The process, written on every record (`process` attribute) so a scan for one process skips the others. */
+  process: string;
+  /** Case ids start with this (`er-`, `is-`, …): a case id says which process it belongs to. */
+  idPrefix: string;
+  /** Records written before the attribute existed carry no `process`: true for the process that owns them. */
+  ownsUnlabelled?: boolean;
+  /** The participant lookup (gsi1): partition and sort values, or null for a record with no participant. */
+  index(record: R): { gsi1pk: string; gsi1sk: string } | null;
+  /** Adds an event to the record's inbox unless it is there already or was applied. */
+  enqueue(record: R, event: E): { case: R; duplicate: boolean };
+}
+
+/**
+ * One process's case records in the single table (key design in table.ts): read, create once, save under an
+ * optimistic lock, hold the wake token, take events into the inbox. The record is stored as one JSON string:
+ * marshalling its nested deadlines, explanations and audit as a DynamoDB map cost more than the rest of a
+ * storage call together. The attributes the indexes and conditions use stay top-level.
+ */
+export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+    readonly kind: RecordKind<R, E>,
+  ) {}
+
+  async get(caseId: string): Promise<StoredRecord<R>> {
+    const found = await this.tryGet(caseId);
+    if (!found) throw new CaseNotFound(`No case ${caseId}`);
+    return found;
+  }
+
+  async tryGet(caseId: string): Promise<StoredRecord<R> | null> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
+      );
+      if (!Item) return null;
+      return { record: parseRecord<R>(Item), wakeToken: (Item.wakeToken as WakeToken | undefined) ?? null };
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  /**
+   * Creates the record for a reference (a referral, a visit, a month) once: a repeat finds the record already
+   * made. A crash between the two writes is healed by the next attempt, which reuses the id the first reserved.
+   */
+  async createOnceFor(
+    referenceKey: string,
+    build: (caseId: string) => R,
+  ): Promise<{ caseId: string; created: boolean }> {
+    const key = { pk: referenceKey, sk: 'PARTICIPANT' };
+    let caseId = `${this.kind.idPrefix}${randomUUID()}`;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key, caseId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw storageError(err);
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
+      caseId = String(Item?.caseId);
+      if (await this.tryGet(caseId)) return { caseId, created: false };
+    }
+    const record = build(caseId);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.item(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { caseId, created: true };
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') return { caseId, created: false };
+      throw storageError(err);
+    }
+  }
+
+  /** Saves a new version of the record, if nobody else wrote since `expectedVersion`. */
+  async save(record: R, expectedVersion: number): Promise<R> {
+    const next = { ...record, version: expectedVersion + 1 };
+    const index = this.kind.index(next);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: casePk(record.caseId), sk: CASE_SK },
+          UpdateExpression: `SET #record = :record, #version = :next, stage = :stage, #process = :process${index ? ', gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' : ''}`,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#record': 'record', '#version': 'version', '#process': 'process' },
+          ExpressionAttributeValues: {
+            ':record': JSON.stringify(next),
+            ':next': next.version,
+            ':expected': expectedVersion,
+            ':stage': next.stage,
+            ':process': this.kind.process,
+            ...(index ? { ':gsi1pk': index.gsi1pk, ':gsi1sk': index.gsi1sk } : {}),
+          },
+        }),
+      );
+      return next;
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') {
+        throw new CaseVersionConflict(`Case ${record.caseId} changed since version ${expectedVersion}`);
+      }
+      throw storageError(err);
+    }
+  }
+
+  /** Stores the token that wakes the execution, and returns the record as it is now. Never logged. */
+  async storeWakeToken(caseId: string, token: WakeToken): Promise<StoredRecord<R>> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: casePk(caseId), sk: CASE_SK },
+          UpdateExpression: 'SET wakeToken = :token',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':token': token },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { record: parseRecord<R>(Attributes ?? {}), wakeToken: token };
+    } catch (err) {
+      if ((err as Error).name === 'ConditionalCheckFailedException') throw new CaseNotFound(`No case ${caseId}`);
+      throw storageError(err);
+    }
+  }
+
+  /**
+   * Puts an event in the record's inbox: one effect per event id, however often it is delivered. Returns the
+   * wake token to signal, if the execution is waiting.
+   */
+  async enqueue(caseId: string, event: E): Promise<{ duplicate: boolean; stored: StoredRecord<R> }> {
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.get(caseId);
+      const { case: next, duplicate } = this.kind.enqueue(stored.record, event);
+      if (duplicate) return { duplicate, stored };
+      try {
+        const saved = await this.save(next, stored.record.version);
+        return { duplicate: false, stored: { record: saved, wakeToken: stored.wakeToken } };
+      } catch (err) {
+        if (err instanceof CaseVersionConflict && attempt < 10) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** The records of this process whose participant lookup is `gsi1pk`. */
+  async findByIndex(gsi1pk: string): Promise<R[]> {
+    try {
+      const { Items } = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1pk },
+        }),
+      );
+      const ids = (Items ?? []).map((i) => String(i.pk).slice('CASE#'.length));
+      const found = await Promise.all(ids.map((id) => this.tryGet(id)));
+      return found.flatMap((c) => (c ? [c.record] : []));
+    } catch (err) {
+      throw storageError(err);
+    }
+  }
+
+  /** Every record of this process (local status, simulation reports, restarts, recounts). */
+  async *all(): AsyncGenerator<StoredRecord<R>> {
+    let start: Record<string, unknown> | undefined;
+    const filter = this.kind.ownsUnlabelled
+      ? 'sk = :sk AND (attribute_not_exists(#process) OR #process = :process)'
+      : 'sk = :sk AND #process = :process';
+    do {
+      let page: ScanCommandOutput;
+      try {
+        page = await this.db.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            FilterExpression: filter,
+            ExpressionAttributeNames: { '#process': 'process' },
+            ExpressionAttributeValues: { ':sk': CASE_SK, ':process': this.kind.process },
+            ExclusiveStartKey: start,
+          }),
+        );
+      } catch (err) {
+        throw storageError(err);
+      }
+      for (const item of page.Items ?? []) {
+        yield { record: parseRecord<R>(item), wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private item(record: R): Record<string, unknown> {
+    return {
+      pk: casePk(record.caseId),
+      sk: CASE_SK,
+      record: JSON.stringify(record),
+      version: record.version,
+      stage: record.stage,
+      process: this.kind.process,
+      ...(this.kind.index(record) ?? {}),
+    };
+  }
+}
+
+function parseRecord<R>(item: Record<string, unknown>): R {
+  return JSON.parse(String(item.record)) as R;
+}
