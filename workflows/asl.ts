@@ -83,7 +83,13 @@ export function caseStep(functionArnPlaceholder: string, action: string, next: s
  * function stores on the case record, with the seconds to the next deadline as its timeout. Either way (an
  * event's SendTaskSuccess or States.Timeout) the workflow goes back to planning from the record.
  */
-export function awaitEvent(functionArnPlaceholder: string, next: string, comment: string): AslState {
+export function awaitEvent(
+  functionArnPlaceholder: string,
+  next: string,
+  comment: string,
+  /** Constant fields for the function (a process's step function takes `action: 'await'`). */
+  extra: Record<string, string> = {},
+): AslState {
   return {
     Type: 'Task',
     Comment: comment,
@@ -91,6 +97,7 @@ export function awaitEvent(functionArnPlaceholder: string, next: string, comment
     Parameters: {
       FunctionName: `\${${functionArnPlaceholder}}`,
       Payload: {
+        ...extra,
         'caseId.$': '$.caseId',
         'awaiting.$': '$.plan.awaiting',
         'until.$': '$.plan.until',
@@ -112,4 +119,128 @@ export function choiceOn(variable: string, routes: Record<string, string>, defau
     Choices: Object.entries(routes).map(([value, next]) => ({ Variable: variable, StringEquals: value, Next: next })),
     Default: defaultState,
   };
+}
+
+/**
+ * Continue-as-new: a Standard execution lives at most one year, so before then it starts a fresh execution of its
+ * own machine from the case record and ends. The name and generation come from the planning step (no arithmetic
+ * in the definition): <case>-g<generation + 1>.
+ */
+export function handOverStates(): Record<string, AslState> {
+  return {
+    ContinueAsNew: {
+      Type: 'Task',
+      Comment:
+        'A Standard execution lives at most one year: start a fresh execution of this machine from the case record and end this one.',
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': '$.handOver.name',
+        Input: {
+          'caseId.$': '$.caseId',
+          'generation.$': '$.handOver.generation',
+          'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
+        },
+      },
+      ResultPath: null,
+      Retry: [
+        {
+          ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.ExecutionLimitExceededException'],
+          IntervalSeconds: 2,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        },
+      ],
+      Next: 'HandedOver',
+    },
+    HandedOver: { Type: 'Succeed', Comment: 'A fresh execution carries the case on.' },
+  };
+}
+
+/** A named business state of a lifecycle: which event route, timer kind or awaited thing it handles, and why. */
+export interface NamedState {
+  state: string;
+  comment: string;
+}
+
+export interface LifecycleWorkflowOptions {
+  id: string;
+  stateMachineName: string;
+  comment: string;
+  /** Event route (plan.route) → the business state recording it. */
+  events: Record<string, NamedState>;
+  /** Timer kind (plan.timer.kind) → the business state acting on it. */
+  timers: Record<string, NamedState>;
+  /** What the case awaits (plan.awaiting) → the callback state waiting for it. */
+  awaits: Record<string, NamedState>;
+  closedComment: string;
+}
+
+const PROCESS_STEP = 'ProcessStepFunctionArn';
+
+/**
+ * The shape every lifecycle after the Exit Report shares, with one function (`<id>-step`) for planning, every
+ * business step and the callback task: PlanNextStep reads the record and answers record-event / timer-due /
+ * await / continue-as-new / end; each named business state applies its step and answers the same way. The state
+ * names are the process's own, so an execution's history reads in the language of the guidance.
+ */
+export function lifecycleWorkflow(o: LifecycleWorkflowOptions): WorkflowSpec {
+  const states: Record<string, AslState> = {
+    PlanNextStep: {
+      Type: 'Task',
+      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: `\${${PROCESS_STEP}}`,
+        Payload: {
+          action: 'plan',
+          'caseId.$': '$.caseId',
+          'generation.$': '$.generation',
+          'executionStartedAt.$': '$$.Execution.StartTime',
+        },
+      },
+      ResultSelector: NEXT_PLAN_SELECTOR,
+      Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
+      Next: 'RouteNextStep',
+    },
+    RouteNextStep: choiceOn(
+      '$.plan.next',
+      {
+        'record-event': 'RouteEvent',
+        'timer-due': 'RouteTimer',
+        await: 'RouteAwait',
+        'continue-as-new': 'ContinueAsNew',
+        end: 'CaseClosed',
+      },
+      'UnknownPlan',
+    ),
+    RouteEvent: choiceOn('$.plan.route', routesOf(o.events), 'UnknownPlan'),
+    RouteTimer: choiceOn('$.plan.timer.kind', routesOf(o.timers), 'UnknownPlan'),
+    RouteAwait: choiceOn('$.plan.awaiting', routesOf(o.awaits), 'UnknownPlan'),
+  };
+  for (const named of [...Object.values(o.events), ...Object.values(o.timers)]) {
+    states[named.state] ??= caseStep(PROCESS_STEP, 'step', 'RouteNextStep', named.comment);
+  }
+  for (const named of Object.values(o.awaits)) {
+    states[named.state] ??= awaitEvent(PROCESS_STEP, 'PlanNextStep', named.comment, { action: 'await' });
+  }
+  Object.assign(states, handOverStates(), {
+    CaseClosed: { Type: 'Succeed', Comment: o.closedComment },
+    UnknownPlan: {
+      Type: 'Fail',
+      Error: 'UnknownPlan',
+      Cause: 'The planner answered with a step this definition does not know.',
+    },
+  });
+  return {
+    id: o.id,
+    stateMachineName: o.stateMachineName,
+    definition: { Comment: o.comment, StartAt: 'PlanNextStep', States: states },
+    substitutions: { [PROCESS_STEP]: `${o.id}-step` },
+  };
+}
+
+function routesOf(named: Record<string, NamedState>): Record<string, string> {
+  return Object.fromEntries(Object.entries(named).map(([key, n]) => [key, n.state]));
 }

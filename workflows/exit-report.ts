@@ -4,6 +4,7 @@ import {
   CASE_CONFLICT_RETRY,
   caseStep,
   choiceOn,
+  handOverStates,
   LAMBDA_SERVICE_RETRY,
   NEXT_PLAN_SELECTOR,
   type WorkflowSpec,
@@ -170,34 +171,7 @@ export const exitReportDefinition: AslDefinition = {
     ),
     AwaitAdHocRequest: awaitEvent(AWAIT_EVENT, PLAN, 'Completed early: await an ad hoc request within 12 months.'),
 
-    ContinueAsNew: {
-      Type: 'Task',
-      Comment:
-        'A Standard execution lives at most one year: start a fresh execution of this machine from the case record and end this one.',
-      Resource: 'arn:aws:states:::states:startExecution',
-      Parameters: {
-        'StateMachineArn.$': '$$.StateMachine.Id',
-        // Named and numbered by the planning step (no arithmetic in the definition): <case>-g<generation + 1>.
-        'Name.$': '$.handOver.name',
-        Input: {
-          'caseId.$': '$.caseId',
-          'generation.$': '$.handOver.generation',
-          'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id',
-        },
-      },
-      ResultPath: null,
-      Retry: [
-        {
-          ErrorEquals: ['StepFunctions.SdkClientException', 'StepFunctions.ExecutionLimitExceededException'],
-          IntervalSeconds: 2,
-          MaxAttempts: 6,
-          BackoffRate: 2,
-          JitterStrategy: 'FULL',
-        },
-      ],
-      Next: 'HandedOver',
-    },
-    HandedOver: { Type: 'Succeed', Comment: 'A fresh execution carries the case on.' },
+    ...handOverStates(),
     CaseClosed: { Type: 'Succeed', Comment: 'Report sent, returned as not required, or the case closed.' },
     UnknownPlan: {
       Type: 'Fail',

@@ -13,6 +13,7 @@ import {
 } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { handOver } from '../commons/process.ts';
 import { type ExitReportSender, NOT_REQUIRED_CLERICALLY } from './exit-report-sender.ts';
 
 /**
@@ -47,11 +48,6 @@ export const CaseStepInput = z.discriminatedUnion('action', [PlanInput, StepInpu
 export type CaseStepInput = z.input<typeof CaseStepInput>;
 
 export type CaseStepDeps = CaseHandlerDeps & { exitReports: ExitReportSender };
-
-/** The execution that carries the case on before this one's year runs out: <case>-g<generation + 1>. */
-export function handOver(caseId: string, generation: number): { name: string; generation: number } {
-  return { name: `${caseId}-g${generation + 1}`, generation: generation + 1 };
-}
 
 export function makeCaseStepHandler(deps: CaseStepDeps) {
   return async function caseStep(rawInput: unknown): Promise<unknown> {

@@ -1,3 +1,4 @@
+import type { LifecycleRecord, RecordStore } from '../../adapters/store/record-store.ts';
 import type { CaseEvent } from '../../domain/lifecycle/exit-report-case.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
@@ -11,22 +12,33 @@ export function freshGeneration(now: number): number {
 }
 
 /**
- * Delivers an event to a case: into the record's inbox (one effect per event id, however often it comes),
- * then wakes the execution if it is waiting, or starts one if the case had closed. A token that already
+ * Delivers an event to a process's case: into the record's inbox (one effect per event id, however often it
+ * comes), then wakes the execution if it is waiting, or starts one if the case had closed. A token that already
  * ended is harmless: the event waits in the inbox for the next plan.
  */
-export async function deliverEvent(
-  deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now'>,
+export async function deliverToRecord<R extends LifecycleRecord, E extends { id: string }>(
+  deps: Pick<CaseHandlerDeps, 'signaller' | 'now'>,
+  records: RecordStore<R, E>,
+  workflowId: string,
   caseId: string,
-  event: CaseEvent,
+  event: E,
 ): Promise<{ duplicate: boolean }> {
-  const { duplicate, stored } = await deps.cases.enqueue(caseId, event);
+  const { duplicate, stored } = await records.enqueue(caseId, event);
   if (duplicate) return { duplicate };
   if (stored.record.stage === 'closed') {
     const name = `${caseId}-e-${event.id.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 80);
-    await deps.signaller.startExecution('exit-report', name, { caseId, generation: freshGeneration(deps.now()) });
+    await deps.signaller.startExecution(workflowId, name, { caseId, generation: freshGeneration(deps.now()) });
   } else if (stored.wakeToken) {
     await deps.signaller.wake(stored.wakeToken.token);
   }
   return { duplicate };
+}
+
+/** Delivers an event to an Exit Report case. */
+export function deliverEvent(
+  deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now'>,
+  caseId: string,
+  event: CaseEvent,
+): Promise<{ duplicate: boolean }> {
+  return deliverToRecord(deps, deps.cases, 'exit-report', caseId, event);
 }

@@ -1,7 +1,7 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { CLERICAL_ROUTE_BANNER } from './continuity.ts';
-import type { CaseHandlerDeps } from './ports.ts';
+import type { CaseHandlerDeps, RenderedNotice } from './ports.ts';
 
 /** The mail service failed in a way worth retrying (throttled, unavailable): the workflow retries the step. */
 export class MailUnavailable extends Error {
@@ -48,16 +48,21 @@ export async function sendOnce(
 }
 
 /** Staff notices from a transition, each sent at most once. */
-export async function sendNotices(
-  deps: CaseHandlerDeps,
-  intents: readonly NoticeIntent[],
-  record?: ExitReportCase,
+export function sendNotices(deps: CaseHandlerDeps, intents: readonly NoticeIntent[], record?: ExitReportCase) {
+  return sendRenderedNotices(deps, intents, (intent) => deps.renderNotice(intent, deps.config, record));
+}
+
+/** Notices of any process, each sent at most once from the provider SPoC address, rendered by `render`. */
+export async function sendRenderedNotices<Intent extends { intentId: string; to: string[] }>(
+  deps: Pick<CaseHandlerDeps, 'cases' | 'mailer' | 'now' | 'config' | 'composeNotice' | 'continuity'>,
+  intents: readonly Intent[],
+  render: (intent: Intent) => RenderedNotice,
 ): Promise<void> {
   if (intents.length === 0) return;
   const suspended = (await deps.continuity()).suspendedSince !== null;
   for (const intent of intents) {
     await sendOnce(deps, intent.intentId, async () => {
-      const rendered = deps.renderNotice(intent, deps.config, record);
+      const rendered = render(intent);
       const subject = rendered.subject;
       // While email to Jobcentre Plus is suspended, every notice points to the clerical route (para 87).
       const text = suspended ? `${CLERICAL_ROUTE_BANNER}\n\n${rendered.text}` : rendered.text;

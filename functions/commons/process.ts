@@ -1,0 +1,173 @@
+import * as z from 'zod';
+import type { LifecycleRecord, RecordKind, RecordStore } from '../../adapters/store/record-store.ts';
+import type { ProviderConfig } from '../../domain/config.ts';
+import type { NoticeIntentOf, TransitionOf } from '../../domain/lifecycle/plan.ts';
+import { sendRenderedNotices } from './outbox.ts';
+import type { CaseHandlerDeps, RenderedNotice } from './ports.ts';
+
+/**
+ * A case lifecycle other than the Exit Report (Information Sessions, compliance visits, MI returns), as the
+ * workflows and handlers see it. The rules are the process's pure domain functions; this is only the seam that
+ * lets one handler factory drive any of them: plan from the record, apply the planned step, save under the
+ * optimistic lock, send the notices the step asked for (each at most once), count the figures, plan again.
+ */
+export interface PlannedStep {
+  next: string;
+  event?: { id: string };
+  timer?: { kind: string; key?: string };
+  route?: string;
+  [key: string]: unknown;
+}
+
+export interface ProcessRecord extends LifecycleRecord {
+  appliedEventIds: string[];
+  lastNotices?: NoticeIntentOf<string>[];
+}
+
+export interface LifecycleProcess<
+  R extends ProcessRecord,
+  E extends { id: string },
+  Config,
+  Notice extends NoticeIntentOf<string>,
+> {
+  /** The workflow's id (workflows/index.ts) and the records' `process` attribute. */
+  id: string;
+  kind: RecordKind<R, E>;
+  /** The process's configuration, from the provider's. */
+  configFrom(provider: ProviderConfig): Config;
+  plan(record: R, now: number, executionStartedAt: number, config: Config): PlannedStep;
+  /** The planned step ('record-event' or 'timer-due') as a pure transition; may do I/O through `deps`. */
+  step(
+    record: R,
+    plan: PlannedStep,
+    now: number,
+    config: Config,
+    deps: ProcessDeps<R, E>,
+  ): Promise<TransitionOf<R, Notice>> | TransitionOf<R, Notice>;
+  render(intent: Notice, provider: ProviderConfig, record: R): RenderedNotice;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds processes of every record and event type.
+export type AnyProcess = LifecycleProcess<any, any, any, any>;
+
+/** What a process handler needs: the shared deps, and the process's own records. */
+export type ProcessDeps<R extends ProcessRecord, E extends { id: string }> = Omit<CaseHandlerDeps, 'renderNotice'> & {
+  records: RecordStore<R, E>;
+};
+
+const ProcessStepInput = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('plan'),
+    caseId: z.string().min(1),
+    generation: z.number().int().nonnegative().default(0),
+    executionStartedAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    action: z.literal('step'),
+    caseId: z.string().min(1),
+    generation: z.number().int().nonnegative().default(0),
+    plan: z.looseObject({ next: z.enum(['record-event', 'timer-due']) }),
+    executionStartedAt: z.iso.datetime({ offset: true }),
+  }),
+  /** The callback task: store the token that wakes the execution (see functions/await-event). */
+  z.object({
+    action: z.literal('await'),
+    caseId: z.string().min(1),
+    awaiting: z.string().min(1),
+    until: z.iso.datetime({ offset: true }),
+    taskToken: z.string().min(1),
+  }),
+]);
+export type ProcessStepInput = z.input<typeof ProcessStepInput>;
+
+/** The execution that carries the case on before this one's year runs out: <case>-g<generation + 1>. */
+export function handOver(caseId: string, generation: number): { name: string; generation: number } {
+  return { name: `${caseId}-g${generation + 1}`, generation: generation + 1 };
+}
+
+/**
+ * The one Lambda of a process's workflow: planning, every business step, and the callback task. Thin: validate,
+ * load the record, apply the pure transition, save, send, count, answer with the next plan.
+ */
+export function makeProcessStepHandler<
+  R extends ProcessRecord,
+  E extends { id: string },
+  Config,
+  Notice extends NoticeIntentOf<string>,
+>(process: LifecycleProcess<R, E, Config, Notice>, deps: ProcessDeps<R, E>) {
+  return async function processStep(rawInput: unknown): Promise<unknown> {
+    const input = ProcessStepInput.parse(rawInput);
+    const config = process.configFrom(deps.config);
+    if (input.action === 'await') {
+      const now = deps.now();
+      const stored = await deps.records.storeWakeToken(input.caseId, {
+        token: input.taskToken,
+        awaiting: input.awaiting,
+        storedAt: new Date(now).toISOString(),
+      });
+      // An event that arrived between planning and now: wake at once, never wait on it.
+      if (process.plan(stored.record, now, now, config).next === 'record-event') {
+        await deps.signaller.wake(input.taskToken);
+        return { stored: true, wokeAtOnce: true };
+      }
+      return { stored: true, wokeAtOnce: false };
+    }
+    const startedAt = Date.parse(input.executionStartedAt);
+    let { record } = await deps.records.get(input.caseId);
+    if (input.action === 'step') {
+      const plan = input.plan as PlannedStep;
+      const applied = plan.next === 'record-event' && plan.event && record.appliedEventIds.includes(plan.event.id);
+      const transition = applied
+        ? { case: record, notices: [], metrics: [] }
+        : await process.step(record, plan, deps.now(), config, deps);
+      const retried = transition.case === record;
+      const saved = retried
+        ? record
+        : await deps.records.save({ ...transition.case, lastNotices: transition.notices }, record.version);
+      // A retry of a step that had already saved (its send failed, or the Lambda died) sends what it asked for.
+      const notices = (retried ? (record.lastNotices ?? []) : transition.notices) as Notice[];
+      await sendRenderedNotices(deps, notices, (intent) => process.render(intent, deps.config, saved));
+      for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
+      record = saved;
+    }
+    return {
+      caseId: input.caseId,
+      generation: input.generation,
+      handOver: handOver(input.caseId, input.generation),
+      plan: process.plan(record, deps.now(), startedAt, config),
+    };
+  };
+}
+
+/**
+ * Opens a process's case for a reference (a referral, a visit, a month) once, sends what opening it asked for
+ * and starts its first execution. A repeat does it again harmlessly: the record is found, each notice is claimed
+ * before it is sent, and the start is idempotent under its name. So a crash part-way is healed by the repeat.
+ */
+export async function openProcessCase<
+  R extends ProcessRecord,
+  E extends { id: string },
+  Config,
+  Notice extends NoticeIntentOf<string>,
+>(
+  process: LifecycleProcess<R, E, Config, Notice>,
+  deps: ProcessDeps<R, E>,
+  referenceKey: string,
+  open: (caseId: string, config: Config) => TransitionOf<R, Notice>,
+): Promise<{ caseId: string; created: boolean }> {
+  const config = process.configFrom(deps.config);
+  let metrics: TransitionOf<R, Notice>['metrics'] = [];
+  const opened = await deps.records.createOnceFor(referenceKey, (caseId) => {
+    const t = open(caseId, config);
+    metrics = t.metrics;
+    return { ...t.case, lastNotices: t.notices };
+  });
+  const { record } = await deps.records.get(opened.caseId);
+  if (record.version === 0) {
+    const notices = (record.lastNotices ?? []) as Notice[];
+    await sendRenderedNotices(deps, notices, (intent) => process.render(intent, deps.config, record));
+  }
+  for (const m of metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
+  await deps.signaller.startExecution(process.id, `${opened.caseId}-g0`, { caseId: opened.caseId, generation: 0 });
+  return opened;
+}
