@@ -38,6 +38,22 @@ export const ProviderConfigSchema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .default('09:00'),
+  /** Information Sessions (ch.19): any of these override the defaults (domain/information-session/lifecycle.ts). */
+  informationSession: z
+    .object({
+      /** Who runs the sessions when a referral names no caseworker (default: the SPoC address). */
+      teamAddress: emailAddress,
+      /** Session reminders, in calendar days before the 15-day date (default 5 and 1). */
+      sessionReminderDaysBefore: z.array(z.number().int().min(1).max(14)),
+      /** Attachment reminders, in calendar days before the 28-day date (default 5 and 1). */
+      attachmentReminderDaysBefore: z.array(z.number().int().min(1).max(27)),
+      /** An unconfirmed task (PRaP cancellation, a DNA notice) is chased every N working days (default 1). */
+      chaseEveryWorkingDays: z.number().int().min(1).max(10),
+      /** At most this many chases per task (default 5). */
+      maxChases: z.number().int().min(0).max(20),
+    })
+    .partial()
+    .default({}),
 });
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;

@@ -1,7 +1,8 @@
 import type { WorkflowSpec } from './asl.ts';
 import { exitReportWorkflow } from './exit-report.ts';
+import { informationSessionWorkflow } from './information-session.ts';
 
 export type { AslDefinition, WorkflowSpec } from './asl.ts';
 
 /** Every state machine of the product: CDK deploys these, the local runtime executes these. */
-export const workflows: readonly WorkflowSpec[] = [exitReportWorkflow];
+export const workflows: readonly WorkflowSpec[] = [exitReportWorkflow, informationSessionWorkflow];

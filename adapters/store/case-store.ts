@@ -9,7 +9,7 @@ import type { ProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { enqueueEvent, pendingTimers } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
-import { type RecordKind, RecordStore, type StoredRecord } from './record-store.ts';
+import { type LifecycleRecord, type RecordKind, RecordStore, type StoredRecord } from './record-store.ts';
 import { casePk, messagePk, participantPk, sentPk, storageError } from './table.ts';
 
 export interface ContinuityItem extends BusinessContinuityState {
@@ -46,6 +46,11 @@ export class CaseStore extends RecordStore<ExitReportCase, CaseEvent> {
     build: (caseId: string) => ExitReportCase,
   ): Promise<{ caseId: string; created: boolean }> {
     return this.createOnceFor(participantPk(nino, referralDate), build);
+  }
+
+  /** Another process's records in the same table. */
+  recordsOf<R extends LifecycleRecord, E extends { id: string }>(kind: RecordKind<R, E>): RecordStore<R, E> {
+    return new RecordStore(this.db, this.tableName, kind);
   }
 
   findByNino(nino: string): Promise<ExitReportCase[]> {

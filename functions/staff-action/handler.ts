@@ -5,9 +5,11 @@ import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecyc
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { parseNino } from '../../domain/nino.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
-import { deliverEvent, freshGeneration } from '../commons/deliver.ts';
+import { deliverEvent } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { restartOpenCases } from '../commons/restart.ts';
+import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
 
 /**
  * What staff (or an import) tell the system: a referral, a clerical "report sent" confirmation, an early
@@ -65,6 +67,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume-email') }),
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
+  ...InformationSessionActions,
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
@@ -160,26 +163,20 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         });
         return { caseId, duplicate };
       }
-      case 'restart-open-cases': {
+      case 'restart-open-cases':
         // After a definition upgrade: every open case gets a fresh execution planned from its record. Old
         // executions' tokens go stale harmlessly; operators stop them (DEPLOY.md) once the new ones run.
-        let restarted = 0;
-        for await (const { record } of deps.cases.allCases()) {
-          if (record.stage === 'closed' && record.inbox.length === 0) continue;
-          await deps.signaller.startExecution('exit-report', `${record.caseId}-${input.tag}`.slice(0, 80), {
-            caseId: record.caseId,
-            generation: freshGeneration(deps.now()),
-          });
-          restarted++;
-        }
-        return { restarted };
-      }
+        return { restarted: await restartOpenCases(deps, input.tag) };
       case 'suspend-email':
         return { continuity: await suspendEmailProcess(deps, input) };
       case 'resume-email':
         return { continuity: await resumeEmailProcess(deps) };
       case 'recompute-deadlines':
         return recomputeOpenCases(deps);
+      case 'import-information-session-referrals':
+      case 'refer-information-session':
+      case 'information-session':
+        return informationSessionAction(deps, input);
     }
   };
 }

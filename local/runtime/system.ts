@@ -1,4 +1,5 @@
 import { CaseStore } from '../../adapters/store/case-store.ts';
+import type { RecordKind } from '../../adapters/store/record-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
@@ -10,7 +11,7 @@ import {
 } from '../../functions/case-step/exit-report-sender.ts';
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
-import { deliverEvent, freshGeneration } from '../../functions/commons/deliver.ts';
+import { deliverEvent, deliverToRecord, freshGeneration } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
   ComposeNotice,
@@ -19,12 +20,20 @@ import type {
   WorkflowSignaller,
 } from '../../functions/commons/ports.ts';
 import {
+  type LifecycleProcess,
+  makeProcessStepHandler,
+  type ProcessDeps,
+  type ProcessRecord,
+} from '../../functions/commons/process.ts';
+import { restartOpenCases } from '../../functions/commons/restart.ts';
+import {
   type ComposeReadReceipt,
   type InboundMailInput,
   type InboundOutcome,
   makeInboundMailHandler,
   type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
+import { processes } from '../../functions/processes.ts';
 import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
@@ -109,6 +118,12 @@ export class LocalSystem {
       functions: {
         'case-step': makeCaseStepHandler({ ...deps, exitReports }),
         'await-event': makeAwaitEventHandler(deps),
+        ...Object.fromEntries(
+          processes.map((p) => [
+            `${p.id}-step`,
+            makeProcessStepHandler(p, { ...deps, records: this.cases.recordsOf(p.kind) }),
+          ]),
+        ),
       },
       onExecutionStopped: options.onExecutionStopped,
       keepFinished: options.keepFinishedExecutions,
@@ -155,22 +170,27 @@ export class LocalSystem {
     return deliverEvent(this.deps, caseId, event);
   }
 
-  /** After a restart: one fresh execution per open case, planned from its record. */
+  /** After a restart: one fresh execution per open case of every process, planned from its record. */
   async resumeOpenCases(): Promise<number> {
-    let resumed = 0;
     const tag = new Date(this.clock.now())
       .toISOString()
       .replace(/[^0-9]/g, '')
       .slice(0, 14);
-    for await (const { record } of this.cases.allCases()) {
-      if (record.stage === 'closed' && record.inbox.length === 0) continue;
-      await this.deps.signaller.startExecution('exit-report', `${record.caseId}-r${tag}`, {
-        caseId: record.caseId,
-        generation: freshGeneration(this.clock.now()),
-      });
-      resumed++;
-    }
-    return resumed;
+    return restartOpenCases(this.deps, `r${tag}`);
+  }
+
+  /** The records and handler deps of a process (Information Sessions, compliance visits, MI returns). */
+  processDeps<R extends ProcessRecord, E extends { id: string }>(kind: RecordKind<R, E>): ProcessDeps<R, E> {
+    return { ...this.deps, records: this.cases.recordsOf(kind) };
+  }
+
+  /** Delivers an event to a process's case (the path inbound mail and staff actions take). */
+  async deliverTo<R extends ProcessRecord, E extends { id: string }>(
+    process: LifecycleProcess<R, E, unknown, never>,
+    caseId: string,
+    event: E,
+  ): Promise<{ duplicate: boolean }> {
+    return deliverToRecord(this.deps, this.cases.recordsOf(process.kind), process.id, caseId, event);
   }
 
   async stop(): Promise<void> {

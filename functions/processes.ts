@@ -1,0 +1,5 @@
+import type { AnyProcess } from './commons/process.ts';
+import { informationSessionProcess } from './information-session-step/process.ts';
+
+/** Every lifecycle driven by a process step function (the Exit Report has its own case-step function). */
+export const processes: readonly AnyProcess[] = [informationSessionProcess];

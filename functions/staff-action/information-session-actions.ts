@@ -1,0 +1,179 @@
+import * as z from 'zod';
+import type { RecordStore } from '../../adapters/store/record-store.ts';
+import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
+import { findEsaGroup } from '../../domain/information-session/eligibility.ts';
+import { openInformationSessionCase } from '../../domain/information-session/lifecycle.ts';
+import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
+import { maskNino, parseNino } from '../../domain/nino.ts';
+import { deliverToRecord } from '../commons/deliver.ts';
+import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
+import {
+  informationSessionIndexKey,
+  informationSessionProcess,
+  informationSessionRecordKind,
+  informationSessionReferenceKey,
+} from '../information-session-step/process.ts';
+
+/**
+ * Staff actions on Information Session referrals (ch.19): import the PRaP export, record a clerical (SCR)
+ * referral, and record what happened (a session booked or held, Jobcentre Plus told of a non-attendance, the
+ * PRaP cancellation or attachment done, a wrong attachment backed out). Event ids are built from what was said,
+ * so a repeat has one effect.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const nino = z.string().transform((value, ctx) => {
+  const result = parseNino(value);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.reason });
+    return z.NEVER;
+  }
+  return result.nino;
+});
+const sessionCaseRef = z
+  .object({ caseId: z.string().startsWith('is-').optional(), nino: nino.optional() })
+  .refine((r) => r.caseId || r.nino, { message: 'caseId or nino is required' });
+
+const SessionFact = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session-arranged'), sessionDate: isoDate, recordedBy: z.email() }),
+  z.object({
+    type: z.literal('session-outcome'),
+    outcome: z.enum(['attended', 'did-not-attend']),
+    sessionDate: isoDate,
+    recordedBy: z.email(),
+  }),
+  z.object({
+    type: z.literal('jcp-dna-notified'),
+    notifiedOn: isoDate,
+    route: z.string().min(1).max(200),
+    confirmedBy: z.email(),
+  }),
+  z.object({ type: z.literal('prap-cancelled'), cancelledOn: isoDate, confirmedBy: z.email() }),
+  z.object({
+    type: z.literal('attachment-recorded'),
+    referralType: z.enum(['work-programme', 'information-session']),
+    attachedOn: isoDate,
+    recordedBy: z.email(),
+  }),
+  z.object({ type: z.literal('attachment-backed-out'), backedOutOn: isoDate, recordedBy: z.email() }),
+]);
+export type SessionFact = z.infer<typeof SessionFact>;
+
+export const InformationSessionActions = [
+  /** The PRaP export (CSV text): every referral opened once; rows that cannot be read are reported, not guessed. */
+  z.object({ action: z.literal('import-information-session-referrals'), csv: z.string().min(1).max(5_000_000) }),
+  /** One referral, e.g. an SCR referral that arrived clerically. */
+  z.object({
+    action: z.literal('refer-information-session'),
+    referral: z.object({
+      nino,
+      referralDate: isoDate,
+      mandation: z.enum(['mandatory', 'voluntary']),
+      esaGroup: z.string().max(200).default(''),
+      division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
+      scr: z.boolean().default(false),
+      caseworkerEmail: z.email().nullable().default(null),
+    }),
+  }),
+  z.object({ action: z.literal('information-session'), case: sessionCaseRef, fact: SessionFact }),
+] as const;
+
+type ActionInput = z.infer<(typeof InformationSessionActions)[number]>;
+
+/** The id of the event a fact becomes: the same fact said twice is one event. */
+export function sessionEventOf(fact: SessionFact, recordedAt: string): InformationSessionEvent {
+  switch (fact.type) {
+    case 'session-arranged':
+      return { id: `arranged:${fact.sessionDate}`, ...fact, recordedAt };
+    case 'session-outcome':
+      return { id: `outcome:${fact.sessionDate}:${fact.outcome}`, ...fact, recordedAt };
+    case 'jcp-dna-notified':
+      return { id: `dna-notified:${fact.notifiedOn}`, ...fact, recordedAt };
+    case 'prap-cancelled':
+      return { id: `prap-cancelled:${fact.cancelledOn}`, ...fact, recordedAt };
+    case 'attachment-recorded':
+      return { id: `attached:${fact.referralType}:${fact.attachedOn}`, ...fact, recordedAt };
+    case 'attachment-backed-out':
+      return { id: `backed-out:${fact.backedOutOn}`, ...fact, recordedAt };
+  }
+}
+
+export function informationSessionDeps(
+  deps: CaseHandlerDeps,
+): ProcessDeps<InformationSessionCase, InformationSessionEvent> {
+  return { ...deps, records: deps.cases.recordsOf(informationSessionRecordKind) };
+}
+
+/** Opens the case for a referral once and starts its workflow. */
+export function referInformationSession(
+  deps: ProcessDeps<InformationSessionCase, InformationSessionEvent>,
+  referral: InformationSessionReferral,
+): Promise<{ caseId: string; created: boolean }> {
+  const now = deps.now();
+  return openProcessCase(
+    informationSessionProcess,
+    deps,
+    informationSessionReferenceKey(referral.nino, referral.referralDate),
+    (caseId, config) => openInformationSessionCase(caseId, referral, now, config),
+  );
+}
+
+export class UnknownInformationSession extends Error {
+  override name = 'UnknownCase';
+}
+
+/** The participant's latest Information Session case (by referral date). */
+export async function findInformationSession(
+  records: RecordStore<InformationSessionCase, InformationSessionEvent>,
+  ref: { caseId?: string; nino?: string },
+): Promise<string> {
+  if (ref.caseId) return ref.caseId;
+  const found = await records.findByIndex(informationSessionIndexKey(ref.nino as string));
+  const latest = found.sort((a, b) => b.referral.referralDate.localeCompare(a.referral.referralDate))[0];
+  if (!latest) throw new UnknownInformationSession('No Information Session case for that NINO');
+  return latest.caseId;
+}
+
+export async function informationSessionAction(
+  base: CaseHandlerDeps,
+  input: ActionInput,
+): Promise<Record<string, unknown>> {
+  const deps = informationSessionDeps(base);
+  switch (input.action) {
+    case 'import-information-session-referrals': {
+      const read = parseReferralsCsv(input.csv);
+      const opened: Array<{ row: number; caseId: string; created: boolean; nino: string; flags: string[] }> = [];
+      for (const r of read.referrals) {
+        const { caseId, created } = await referInformationSession(deps, r.referral);
+        opened.push({ row: r.row, caseId, created, nino: maskNino(r.referral.nino), flags: r.flags });
+      }
+      return {
+        opened: opened.filter((o) => o.created).length,
+        repeated: opened.filter((o) => !o.created).length,
+        referrals: opened,
+        rejected: read.rejected,
+      };
+    }
+    case 'refer-information-session': {
+      const r = input.referral;
+      const group = r.esaGroup === '' ? null : findEsaGroup(r.esaGroup);
+      return referInformationSession(deps, {
+        nino: r.nino,
+        referralDate: r.referralDate,
+        mandation: r.mandation,
+        annotation: `Work Programme Information Session-${r.mandation === 'mandatory' ? 'Mandatory' : 'Voluntary'}`,
+        esaGroup: group?.id ?? null,
+        esaGroupText: r.esaGroup,
+        division: r.division,
+        scr: r.scr,
+        caseworkerEmail: r.caseworkerEmail,
+      });
+    }
+    case 'information-session': {
+      const caseId = await findInformationSession(deps.records, input.case);
+      const event = sessionEventOf(input.fact, new Date(deps.now()).toISOString());
+      const { duplicate } = await deliverToRecord(deps, deps.records, informationSessionProcess.id, caseId, event);
+      return { caseId, eventId: event.id, duplicate };
+    }
+  }
+}
