@@ -11,7 +11,7 @@ import {
 } from '../../functions/case-step/exit-report-sender.ts';
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
-import { deliverEvent, deliverToRecord, freshGeneration } from '../../functions/commons/deliver.ts';
+import { deliverEvent, deliverToRecord } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
   ComposeNotice,
@@ -19,12 +19,7 @@ import type {
   NoticeRenderer,
   WorkflowSignaller,
 } from '../../functions/commons/ports.ts';
-import {
-  type LifecycleProcess,
-  makeProcessStepHandler,
-  type ProcessDeps,
-  type ProcessRecord,
-} from '../../functions/commons/process.ts';
+import { makeProcessStepHandler, type ProcessDeps, type ProcessRecord } from '../../functions/commons/process.ts';
 import { restartOpenCases } from '../../functions/commons/restart.ts';
 import {
   type ComposeReadReceipt,
@@ -186,7 +181,7 @@ export class LocalSystem {
 
   /** Delivers an event to a process's case (the path inbound mail and staff actions take). */
   async deliverTo<R extends ProcessRecord, E extends { id: string }>(
-    process: LifecycleProcess<R, E, unknown, never>,
+    process: { id: string; kind: RecordKind<R, E> },
     caseId: string,
     event: E,
   ): Promise<{ duplicate: boolean }> {
