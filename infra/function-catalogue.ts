@@ -2,7 +2,13 @@
  * Every Lambda function the system deploys, what it is for and exactly what it may touch. One table, so a
  * review of "who can do what" reads one file and the IAM tests can compare the template with it.
  */
-export type FunctionId = 'inbound-mail' | 'case-step' | 'await-event' | 'status-report' | 'staff-action';
+export type FunctionId =
+  | 'inbound-mail'
+  | 'case-step'
+  | 'await-event'
+  | 'status-report'
+  | 'staff-action'
+  | 'information-session-step';
 
 export interface FunctionSpec {
   readonly id: FunctionId;
@@ -78,5 +84,16 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     completesTasks: true,
     // A referral starts a case's first execution; restart-open-cases starts one per open case.
     startsExecutions: true,
+  },
+  {
+    id: 'information-session-step',
+    description: 'The Information Session workflow: planning, business steps, callback tokens, staff notices',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
+    table: 'readWrite',
+    sendsMail: true,
+    // An event that arrived between planning and the callback task completes the task at once.
+    completesTasks: true,
   },
 ];

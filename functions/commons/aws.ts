@@ -38,7 +38,16 @@ const ses = tracer.captureAWSv3Client(new SESv2Client({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
 const cases = new CaseStore(db, env.tableName);
-const signaller = new SfnSignaller(sfn, { 'exit-report': env.exitReportStateMachineArn });
+/** Every workflow's ARN, from the variables the functions stack sets: <WORKFLOW_ID>_STATE_MACHINE_ARN. */
+const stateMachineArns = Object.fromEntries(
+  Object.entries(process.env)
+    .filter(([name, value]) => name.endsWith('_STATE_MACHINE_ARN') && value)
+    .map(([name, value]) => [
+      name.slice(0, -'_STATE_MACHINE_ARN'.length).toLowerCase().replaceAll('_', '-'),
+      value as string,
+    ]),
+);
+const signaller = new SfnSignaller(sfn, { ...stateMachineArns, 'exit-report': env.exitReportStateMachineArn });
 const mailer = new SesMailer(ses);
 const continuity = continuityReader({ cases });
 

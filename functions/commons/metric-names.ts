@@ -2,6 +2,15 @@
  * The figures the functions emit (CloudWatch embedded metric format, through Powertools Metrics) and the
  * dashboard and alarms read. One list, so the dashboard can never name a metric nobody emits.
  */
+import { INFORMATION_SESSION_METRICS } from '../../domain/information-session/lifecycle.ts';
+
+type Figures<T extends Record<string, string>> = { readonly [K in T[keyof T]]: K };
+
+/** A process's figures by their own names (the process's domain module lists them). */
+function figuresOf<T extends Record<string, string>>(metrics: T): Figures<T> {
+  return Object.fromEntries(Object.values(metrics).map((name) => [name, name])) as Figures<T>;
+}
+
 export const METRICS_NAMESPACE = 'WpOrchestrator';
 export const SERVICE_NAME = 'wp-orchestrator';
 
@@ -28,6 +37,8 @@ export const MetricName = {
   InboundMailAccepted: 'InboundMailAccepted',
   /** No WPER2E received some working days after programme end: SPoC told to contact Jobcentre Plus. */
   ExitReportRequestsMissing: 'ExitReportRequestsMissing',
+  /** Information Sessions (ch.19): referred, attended, not attended (dimension Mandation), WP11, cancelled… */
+  ...figuresOf(INFORMATION_SESSION_METRICS),
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 

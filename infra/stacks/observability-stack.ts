@@ -291,6 +291,51 @@ export class ObservabilityStack extends Stack {
     );
     this.dashboard.addWidgets(
       new cw.GraphWidget({
+        title: 'Information Sessions per day (ch.19)',
+        width: 12,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.InformationSessionsDue, { label: 'Referred: session due in 15 days' }),
+          businessMetric(MetricName.InformationSessionsAttended, { label: 'Attended' }),
+          businessMetric(MetricName.InformationSessionsNotAttended, {
+            dimensions: { Mandation: 'mandatory' },
+            label: 'Not attended (mandated)',
+          }),
+          businessMetric(MetricName.InformationSessionsNotAttended, {
+            dimensions: { Mandation: 'voluntary' },
+            label: 'Not attended (voluntary)',
+          }),
+          businessMetric(MetricName.InformationSessionWp11Received, { label: 'WP11 received' }),
+          businessMetric(MetricName.InformationSessionsCancelledDidNotStart, { label: "Cancelled 'Did Not Start'" }),
+        ],
+      }),
+      new cw.GraphWidget({
+        title: 'Staff tasks: raised vs done',
+        width: 6,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.InformationSessionDnaNoticeTasks, { label: 'Tell JCP of a mandated DNA' }),
+          businessMetric(MetricName.InformationSessionDnaNoticesSent, { label: 'JCP told (confirmed)' }),
+          businessMetric(MetricName.InformationSessionCancelTasks, { label: "Cancel on PRaP 'Did Not Start'" }),
+          businessMetric(MetricName.InformationSessionAttachmentsOnTime, { label: 'Attached by day 28' }),
+          businessMetric(MetricName.InformationSessionAttachmentsLate, { label: 'Attached after day 28' }),
+        ],
+      }),
+      new cw.GraphWidget({
+        title: 'Information Session exceptions',
+        width: 6,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.InformationSessionsOverdue, { label: 'Session overdue (day 15)' }),
+          businessMetric(MetricName.InformationSessionWp11Late, { label: 'WP11 after day 21' }),
+          businessMetric(MetricName.InformationSessionAttachmentsOverdue, { label: 'Attachment overdue (day 28)' }),
+          businessMetric(MetricName.InformationSessionWrongAttachments, { label: 'Attached to the IS referral' }),
+          businessMetric(MetricName.InformationSessionMandationFlagged, { label: 'Mandation flagged (Annex A)' }),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cw.GraphWidget({
         title: 'Inbound mail rejected, by reason',
         width: 12,
         view: cw.GraphWidgetView.BAR,

@@ -83,6 +83,8 @@ describe('every function', () => {
       CONFIG_PARAMETER_NAME: '/wp-orchestrator/test/provider-config',
       EXIT_REPORT_STATE_MACHINE_ARN:
         'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-exit-report-test',
+      INFORMATION_SESSION_STATE_MACHINE_ARN:
+        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-information-session-test',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: 'INFO',

@@ -52,7 +52,10 @@ const ARN = 'arn:${AWS::Partition}';
 const REGION_ACCOUNT = '${AWS::Region}:${AWS::AccountId}';
 const TABLE = `${ARN}:dynamodb:${REGION_ACCOUNT}:table/wp-test-cases`;
 const BUCKET = `${ARN}:s3:::wp-test-mail-\${AWS::AccountId}-\${AWS::Region}`;
-const STATE_MACHINE = `${ARN}:states:${REGION_ACCOUNT}:stateMachine:wp-exit-report-test`;
+const STATE_MACHINES = [
+  `${ARN}:states:${REGION_ACCOUNT}:stateMachine:wp-exit-report-test`,
+  `${ARN}:states:${REGION_ACCOUNT}:stateMachine:wp-information-session-test`,
+];
 
 describe('IAM: "*" resources', () => {
   it('are granted only for actions AWS authorises on no narrower resource (X-Ray, log delivery)', () => {
@@ -133,9 +136,9 @@ describe('IAM: each function may do what its catalogue entry says, and no more',
   });
 
   it.each(functionCatalogue)('$id completes tasks and starts executions only if its entry says so', (spec) => {
-    expect(resourcesFor(spec, 'states:SendTaskSuccess')).toEqual(spec.completesTasks ? [STATE_MACHINE] : []);
-    expect(resourcesFor(spec, 'states:SendTaskFailure')).toEqual(spec.completesTasks ? [STATE_MACHINE] : []);
-    expect(resourcesFor(spec, 'states:StartExecution')).toEqual(spec.startsExecutions ? [STATE_MACHINE] : []);
+    expect(resourcesFor(spec, 'states:SendTaskSuccess')).toEqual(spec.completesTasks ? STATE_MACHINES : []);
+    expect(resourcesFor(spec, 'states:SendTaskFailure')).toEqual(spec.completesTasks ? STATE_MACHINES : []);
+    expect(resourcesFor(spec, 'states:StartExecution')).toEqual(spec.startsExecutions ? STATE_MACHINES : []);
   });
 
   it.each(functionCatalogue)('$id may put messages on the dead-letter queue only', (spec) => {
