@@ -11,6 +11,7 @@ import { deliverEvent } from '../commons/deliver.ts';
 import { RejectionReason } from '../commons/metric-names.ts';
 import { sendNotices, sendOnce } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { actionWp11 } from './wp11.ts';
 
 /**
  * One inbound message, already stored raw (S3 in AWS, the local inbox folder locally): read it, check it, record
@@ -52,7 +53,8 @@ export interface InboundOutcome {
   messageKey: string;
   messageId: string;
   status: 'accepted' | 'rejected' | 'duplicate';
-  kind: ParsedInboundMail['kind'];
+  /** What the message was: an Exit Report kind, or a WP11 for an Information Session referral. */
+  kind: ParsedInboundMail['kind'] | 'wp11';
   reason?: string;
   actioned: number;
   flagged: number;
@@ -79,6 +81,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     messageKey: string,
     reason: RejectionReason,
     message: string,
+    kind: InboundOutcome['kind'] = parsed.kind,
   ): Promise<InboundOutcome> {
     deps.figures.count('InboundMailRejected', 1, { Reason: reason });
     await deps.cases.updateMessage(sha(parsed.messageId), { status: 'rejected', reason, detail: message });
@@ -96,7 +99,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       messageKey,
       messageId: parsed.messageId,
       status: 'rejected',
-      kind: parsed.kind,
+      kind,
       reason,
       actioned: 0,
       flagged: 0,
@@ -275,7 +278,20 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
         'An Exit Report submission came from outside the provider and its sub-contractors (staffSenderDomains), or failed the mail checks: not actioned.',
       );
     }
-    if (!isActionable(parsed)) {
+    let result: { actioned: number; flaggedRows: string[] } | null = null;
+    let kind: InboundOutcome['kind'] = parsed.kind;
+    if (parsed.kind === 'unrecognised') {
+      // Not an Exit Report message: it may be a WP11 for an Information Session referral.
+      const wp11 = await actionWp11(deps, raw);
+      if (wp11.status === 'rejected') {
+        return reject(parsed, input.messageKey, RejectionReason.Unparseable, wp11.message, 'wp11');
+      }
+      if (wp11.status !== 'not-a-wp11') {
+        kind = 'wp11';
+        result = wp11;
+      }
+    }
+    if (result === null && !isActionable(parsed)) {
       const blocking = parsed.findings.find((f) => f.severity === 'reject');
       const reason =
         parsed.kind === 'unparseable'
@@ -293,8 +309,9 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       );
     }
 
-    let result: { actioned: number; flaggedRows: string[] };
-    if (parsed.kind === 'not-required') result = await actionNotRequired(parsed);
+    if (result !== null) {
+      // A WP11: actioned above.
+    } else if (parsed.kind === 'not-required') result = await actionNotRequired(parsed);
     else if (parsed.kind === 'report-submission') result = await actionSubmission(parsed);
     else {
       const form = parsed.forms[0] as ExitReportRequestForm;
@@ -308,7 +325,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     if (flags.length > 0 && parsed.kind !== 'report-submission') {
       await sendNotices(deps, [
         notice(`form-flagged:${key}`, 'form-flagged', [config.provider.spocLeadAddress], {
-          kind: parsed.kind,
+          kind,
           from: parsed.from,
           subject: parsed.subject,
           flags,
@@ -333,12 +350,17 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       }));
     }
     deps.figures.count('InboundMailAccepted', 1);
-    await deps.cases.updateMessage(key, { status: 'accepted', actioned: result.actioned, flagged: flags.length });
+    await deps.cases.updateMessage(key, {
+      status: 'accepted',
+      kind,
+      actioned: result.actioned,
+      flagged: flags.length,
+    });
     return {
       messageKey: input.messageKey,
       messageId: parsed.messageId,
       status: 'accepted',
-      kind: parsed.kind,
+      kind,
       actioned: result.actioned,
       flagged: flags.length,
     };
