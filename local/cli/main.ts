@@ -20,6 +20,7 @@ const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./commands/status.ts'),
   () => import('./commands/case.ts'),
   () => import('./commands/mi.ts'),
+  () => import('./commands/session.ts'),
 ];
 
 for (const load of commandModules) {

@@ -1,0 +1,18 @@
+import { fail, httpPort } from './settings.ts';
+
+/** Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line. */
+export async function staffAction(port: string | undefined, body: Record<string, unknown>): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${httpPort(port)}/staff-action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return fail('the local system is not running (start it with npm start)', 1);
+  }
+  const result = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) return fail(String(result.error ?? res.statusText));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
