@@ -34,7 +34,7 @@ const sessionCaseRef = z
   .object({ caseId: z.string().startsWith('is-').optional(), nino: nino.optional() })
   .refine((r) => r.caseId || r.nino, { message: 'caseId or nino is required' });
 
-const SessionFact = z.discriminatedUnion('type', [
+export const SessionFact = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session-arranged'), sessionDate: isoDate, recordedBy: z.email() }),
   z.object({
     type: z.literal('session-outcome'),

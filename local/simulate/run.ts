@@ -1,5 +1,14 @@
+import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
+import { findEsaGroup } from '../../domain/information-session/eligibility.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
+import { informationSessionProcess } from '../../functions/information-session-step/process.ts';
+import {
+  informationSessionDeps,
+  referInformationSession,
+  sessionEventOf,
+} from '../../functions/staff-action/information-session-actions.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import type { ExecutionRecord } from '../runtime/step-functions.ts';
 import { LocalSystem, type LocalSystemOptions } from '../runtime/system.ts';
@@ -49,6 +58,22 @@ export interface SimulationReport {
   };
   mailSent: number;
   cases: SimulationCaseReport[];
+  informationSessions: SimulationSessionReport[];
+}
+
+export interface SimulationSessionReport {
+  ref: string;
+  caseId: string;
+  story: string | null;
+  mandation: string;
+  stage: string;
+  closedReason: string | null;
+  dates: Record<'session' | 'wp11Window' | 'attachment', { due: string; dueAt: string; explanation: string[] }>;
+  sessions: InformationSessionCase['sessions'];
+  dnaNotices: InformationSessionCase['dnaNotices'];
+  wp11: { receivedAt: string; late: boolean } | null;
+  flags: string[];
+  mail: SimulationMail[];
 }
 
 export type SimulationWiring = Omit<LocalSystemOptions, 'clock' | 'onExecutionStopped' | 'keepFinishedExecutions'>;
@@ -176,26 +201,82 @@ export async function runScenario(
         nextProgress = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
       }
     };
+    // One timeline: Exit Report events, Information Session referrals (on their referral date) and what staff
+    // and Jobcentre Plus do on them. Equal instants keep this order (the sort is stable).
+    const timeline: Array<{ at: string; label: string; run: () => Promise<void> }> = [];
     for (const [index, e] of events.entries()) {
-      const at = Date.parse(e.at);
+      timeline.push({
+        at: e.at,
+        label: `${e.participant}  ${e.type}${e.type === 'exit-report-request' && e.repeat ? ' (delivered twice)' : ''}`,
+        run: async () => {
+          const caseId = caseIdsByRef.get(e.participant) as string;
+          const id = `${e.participant}-${index}`;
+          const event = toCaseEvent(e, id);
+          if (e.type === 'report-submitted') {
+            await system.cases.putCaseAttachment(
+              caseId,
+              `SUBMISSION#${id}`,
+              { document: e.report },
+              Math.floor(Date.parse(e.at) / 1000) + 100 * 86_400,
+            );
+          }
+          await system.deliver(caseId, event);
+          if (e.type === 'exit-report-request' && e.repeat) await system.deliver(caseId, event);
+        },
+      });
+    }
+    const sessions = informationSessionDeps(system.deps);
+    const { referrals, events: sessionEvents } = scenario.informationSessions;
+    for (const r of referrals) {
+      const at = new Date(Math.max(Date.parse(`${r.referralDate}T09:00:00Z`), Date.parse(scenario.start)));
+      timeline.push({
+        at: at.toISOString(),
+        label: `${r.ref}  Information Session referral (${r.mandation})`,
+        run: async () => {
+          const group = r.esaGroup === '' ? null : findEsaGroup(r.esaGroup);
+          const { caseId } = await referInformationSession(sessions, {
+            nino: parseNinoOrThrow(r.nino),
+            referralDate: r.referralDate,
+            mandation: r.mandation,
+            annotation: `Work Programme Information Session-${r.mandation === 'mandatory' ? 'Mandatory' : 'Voluntary'}`,
+            esaGroup: group?.id ?? null,
+            esaGroupText: r.esaGroup,
+            division: r.division,
+            scr: r.scr,
+            caseworkerEmail: r.caseworkerEmail,
+          });
+          caseIdsByRef.set(r.ref, caseId);
+          refsByCaseId.set(caseId, r.ref);
+        },
+      });
+    }
+    for (const [index, e] of sessionEvents.entries()) {
+      timeline.push({
+        at: e.at,
+        label: `${e.referral}  ${e.fact.type}`,
+        run: async () => {
+          const caseId = caseIdsByRef.get(e.referral) as string;
+          const event: InformationSessionEvent =
+            e.fact.type === 'wp11-received'
+              ? {
+                  id: `wp11:<${e.referral}-${index}@scenario>`,
+                  type: 'wp11-received',
+                  receivedAt: e.at,
+                  messageId: `<${e.referral}-${index}@scenario>`,
+                  wp11: { interviewDate: null, formDate: null },
+                }
+              : sessionEventOf(e.fact, e.at);
+          await system.deliverTo(informationSessionProcess, caseId, event);
+        },
+      });
+    }
+    timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    for (const step of timeline) {
+      const at = Date.parse(step.at);
       await progress(at);
       await clock.advanceTo(at);
-      const caseId = caseIdsByRef.get(e.participant) as string;
-      const id = `${e.participant}-${index}`;
-      const event = toCaseEvent(e, id);
-      if (e.type === 'report-submitted') {
-        await system.cases.putCaseAttachment(
-          caseId,
-          `SUBMISSION#${id}`,
-          { document: e.report },
-          Math.floor(at / 1000) + 100 * 86_400,
-        );
-      }
-      await system.deliver(caseId, event);
-      if (e.type === 'exit-report-request' && e.repeat) await system.deliver(caseId, event);
-      say(
-        `${e.at.slice(0, 16).replace('T', ' ')}  ${e.participant}  ${e.type}${e.type === 'exit-report-request' && e.repeat ? ' (delivered twice)' : ''}`,
-      );
+      await step.run();
+      say(`${step.at.slice(0, 16).replace('T', ' ')}  ${step.label}`);
       await clock.settle();
     }
     await progress(Date.parse(scenario.end));
@@ -210,6 +291,13 @@ export async function runScenario(
       const caseId = caseIdsByRef.get(p.ref) as string;
       const { record } = await system.cases.get(caseId);
       cases.push(caseReport(p.ref, p.story ?? null, record, mailByCase.get(caseId) ?? []));
+    }
+    const informationSessions: SimulationSessionReport[] = [];
+    for (const r of referrals) {
+      const caseId = caseIdsByRef.get(r.ref);
+      if (!caseId) continue;
+      const { record } = await sessions.records.get(caseId);
+      informationSessions.push(sessionReport(r.ref, r.story ?? null, record, mailByCase.get(caseId) ?? []));
     }
     const sent = cases.flatMap((c) => (c.report && !c.report.notRequired ? [c.report] : []));
     const onTime = sent.filter((r) => r.onTime).length;
@@ -236,6 +324,7 @@ export async function runScenario(
       },
       mailSent,
       cases,
+      informationSessions,
     };
   } finally {
     await system.stop();
@@ -288,4 +377,41 @@ function caseReport(
     flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
     mail,
   };
+}
+
+function sessionReport(
+  ref: string,
+  story: string | null,
+  c: InformationSessionCase,
+  mail: SimulationMail[],
+): SimulationSessionReport {
+  const pick = (d: { due: string; dueAt: string; explanation: string[] }) => ({
+    due: d.due,
+    dueAt: d.dueAt,
+    explanation: [...d.explanation],
+  });
+  return {
+    ref,
+    caseId: c.caseId,
+    story,
+    mandation: c.referral.mandation,
+    stage: c.stage,
+    closedReason: c.closedReason,
+    dates: {
+      session: pick(c.deadlines.session),
+      wp11Window: pick(c.deadlines.wp11Window),
+      attachment: pick(c.deadlines.attachment),
+    },
+    sessions: c.sessions,
+    dnaNotices: c.dnaNotices,
+    wp11: c.wp11 ? { receivedAt: c.wp11.receivedAt, late: c.wp11.late } : null,
+    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    mail,
+  };
+}
+
+function parseNinoOrThrow(text: string): Nino {
+  const parsed = parseNino(text);
+  if (!parsed.ok) throw new Error(`Scenario NINO ${maskNino(text)}: ${parsed.reason}`);
+  return parsed.nino;
 }

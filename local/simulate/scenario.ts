@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { EARLY_COMPLETION_REASONS } from '../../domain/lifecycle/exit-report-case.ts';
+import { SessionFact } from '../../functions/staff-action/information-session-actions.ts';
 
 /**
  * A scenario: participants, and timed events on a virtual clock. The format is documented in
@@ -54,6 +55,27 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('early-completion'), reason: z.enum(EARLY_COMPLETION_REASONS), date: isoDate }),
 ]);
 
+/** An Information Session referral (ch.19), opened on its referral date. */
+export const ScenarioSessionReferral = z.object({
+  ref: z.string().min(1),
+  nino: z.string(),
+  referralDate: isoDate,
+  mandation: z.enum(['mandatory', 'voluntary']),
+  /** The ESA claimant group as Annex A names it. */
+  esaGroup: z.string().default(''),
+  division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
+  scr: z.boolean().default(false),
+  caseworkerEmail: z.email().nullable().default(null),
+  story: z.string().optional(),
+});
+
+/** What staff record (the staff action's facts), or a WP11 arriving from Jobcentre Plus. */
+export const ScenarioSessionEvent = z.object({
+  at: instant,
+  referral: z.string().min(1),
+  fact: z.union([SessionFact, z.object({ type: z.literal('wp11-received') })]),
+});
+
 export const Scenario = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -61,10 +83,18 @@ export const Scenario = z.object({
   end: instant,
   participants: z.array(ScenarioParticipant).min(1),
   events: z.array(ScenarioEvent).default([]),
+  informationSessions: z
+    .object({
+      referrals: z.array(ScenarioSessionReferral).default([]),
+      events: z.array(ScenarioSessionEvent).default([]),
+    })
+    .default({ referrals: [], events: [] }),
 });
 
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
+export type ScenarioSessionReferral = z.infer<typeof ScenarioSessionReferral>;
+export type ScenarioSessionEvent = z.infer<typeof ScenarioSessionEvent>;
 
 export function loadScenario(path: string): Scenario {
   const parsed = Scenario.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -73,6 +103,11 @@ export function loadScenario(path: string): Scenario {
   for (const e of parsed.data.events) {
     if (!refs.has(e.participant))
       throw new Error(`Scenario event at ${e.at} names unknown participant ${e.participant}`);
+  }
+  const sessionRefs = new Set(parsed.data.informationSessions.referrals.map((r) => r.ref));
+  for (const e of parsed.data.informationSessions.events) {
+    if (!sessionRefs.has(e.referral))
+      throw new Error(`Scenario event at ${e.at} names unknown Information Session referral ${e.referral}`);
   }
   return parsed.data;
 }

@@ -81,4 +81,78 @@ describe('the demo scenario, two years and more in virtual time', () => {
     const intents = report.cases.flatMap((c) => c.mail.map((m) => m.intentId));
     expect(new Set(intents).size).toBe(intents.length);
   });
+
+  describe('Information Sessions (ch.19)', () => {
+    const session = (ref: string) => {
+      const found = report.informationSessions.find((c) => c.ref === ref);
+      if (!found) throw new Error(`no Information Session case ${ref}`);
+      return found;
+    };
+    const mailKinds = (ref: string) => session(ref).mail.map((m) => m.intentId.split(':')[1] ?? '');
+
+    it('opens every referral and ends each branch where its story says', () => {
+      expect(report.informationSessions).toHaveLength(11);
+      const ends = Object.fromEntries(report.informationSessions.map((c) => [c.ref, [c.stage, c.closedReason]]));
+      expect(ends).toEqual({
+        s01: ['closed', 'attached'],
+        s02: ['closed', 'cancelled-did-not-start'],
+        s03: ['closed', 'cancelled-did-not-start'],
+        s04: ['closed', 'cancelled-did-not-start'],
+        s05: ['closed', 'attached'],
+        s06: ['closed', 'cancelled-did-not-start'],
+        s07: ['closed', 'attached'],
+        s08: ['closed', 'attached'],
+        s09: ['closed', 'attached'],
+        s10: ['closed', 'cancelled-did-not-start'],
+        s11: ['closed', 'attached'],
+      });
+    });
+
+    it('counts every date from the referral: 15, 21 and 28 calendar days, a rearranged session restarting nothing', () => {
+      const s05 = session('s05');
+      expect(s05.sessions.map((x) => [x.rearranged, x.outcome])).toEqual([
+        [false, 'did-not-attend'],
+        [true, 'attended'],
+      ]);
+      // Referred Mon 31 Mar 2025: session by Tue 15 Apr, day 21 is Easter Monday 21 Apr (calendar days: a bank
+      // holiday does not move it), day 28 Mon 28 Apr.
+      expect([s05.dates.session.due, s05.dates.wp11Window.due, s05.dates.attachment.due]).toEqual([
+        '2025-04-15',
+        '2025-04-21',
+        '2025-04-28',
+      ]);
+      expect(s05.dates.session.explanation.join(' ')).toMatch(/15 calendar days/);
+    });
+
+    it('tells Jobcentre Plus of mandated non-attendance only, and chases an unconfirmed notice', () => {
+      expect(mailKinds('s03')).toContain('dna-notify-jcp-0');
+      expect(session('s03').dnaNotices[0]?.notifiedOn).not.toBeNull();
+      expect(mailKinds('s04').some((k) => k.startsWith('dna-notify-jcp'))).toBe(false);
+      const s10 = session('s10');
+      expect(s10.dnaNotices[0]?.notifiedOn).toBeNull();
+      expect(mailKinds('s10').filter((k) => k.startsWith('dna-chase')).length).toBeGreaterThanOrEqual(5);
+    });
+
+    it("raises the 'Did Not Start' task after day 21, and flags what the guidance forbids", () => {
+      expect(mailKinds('s02')).toContain('cancel-did-not-start');
+      expect(mailKinds('s06')).toContain('wp11-late');
+      expect(session('s06').wp11?.late).toBe(true);
+      expect(mailKinds('s07')).toContain('mandation-flagged');
+      expect(mailKinds('s08').some((k) => k.startsWith('wrong-attachment'))).toBe(true);
+      expect(mailKinds('s11')).toContain('session-overdue');
+      expect(mailKinds('s11')).toContain('attachment-overdue');
+      expect(mailKinds('s01')).not.toContain('cancel-did-not-start');
+    });
+
+    it('shows the figures the dashboard shows', () => {
+      const f = report.figures;
+      expect(f.InformationSessionsDue).toBe(11);
+      // Seven WP11s: six within 21 days, one after (s06).
+      expect(f.InformationSessionWp11Received).toBe(6);
+      expect(f.InformationSessionWp11Late).toBe(1);
+      expect(f.InformationSessionsCancelledDidNotStart).toBe(5);
+      expect(f['InformationSessionsNotAttended{Mandation=mandatory}']).toBe(3);
+      expect(f['InformationSessionsNotAttended{Mandation=voluntary}']).toBe(2);
+    });
+  });
 });

@@ -46,6 +46,19 @@ export function printSummary(report: SimulationReport, reportPath: string): void
       .join(', ')}`,
     `  reports sent on time ${report.reportsSent.onTime}, late ${report.reportsSent.late}: ${report.reportsSent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
     `  executions ${report.executions.count} (failed ${report.executions.failed}), longest ${report.executions.longestDays} days, over a year ${report.executions.overOneYear}, ${report.executions.transitionsPerParticipant} state transitions per participant`,
+    ...(report.informationSessions.length > 0
+      ? [
+          `  Information Sessions ${report.informationSessions.length}: ${Object.entries(
+            report.informationSessions.reduce<Record<string, number>>((acc, c) => {
+              const key = c.stage === 'closed' ? `closed:${c.closedReason}` : c.stage;
+              acc[key] = (acc[key] ?? 0) + 1;
+              return acc;
+            }, {}),
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        ]
+      : []),
     `  mail sent ${report.mailSent} (outbox: ${join(reportPath, '..', 'outbox')})`,
     `  report: ${reportPath}`,
   ];
