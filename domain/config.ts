@@ -54,6 +54,20 @@ export const ProviderConfigSchema = z.object({
     })
     .partial()
     .default({}),
+  /** Compliance handover (memo 147): who is told, and the reminders (domain/compliance/lifecycle.ts). */
+  compliance: z
+    .object({
+      /** The provider's compliance lead(s) (default: the SPoC lead). */
+      recipients: z.array(emailAddress).min(1),
+      /** Told when actions go to the Contract Performance Review (default: the contract manager). */
+      cprRecipients: z.array(emailAddress).min(1),
+      /** Reminders before the 48-hour window closes, in hours (default 24 and 4). */
+      evidenceReminderHoursBefore: z.array(z.number().int().min(1).max(47)),
+      /** Reminders before the calendar month ends, in working days (default 5 and 1). */
+      monthReminderWorkingDaysBefore: z.array(z.number().int().min(1).max(15)),
+    })
+    .partial()
+    .default({}),
 });
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;

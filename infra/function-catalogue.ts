@@ -8,7 +8,8 @@ export type FunctionId =
   | 'await-event'
   | 'status-report'
   | 'staff-action'
-  | 'information-session-step';
+  | 'information-session-step'
+  | 'compliance-step';
 
 export interface FunctionSpec {
   readonly id: FunctionId;
@@ -94,6 +95,16 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     table: 'readWrite',
     sendsMail: true,
     // An event that arrived between planning and the callback task completes the task at once.
+    completesTasks: true,
+  },
+  {
+    id: 'compliance-step',
+    description: 'The compliance handover workflow (memo 147): planning, business steps, callback tokens, notices',
+    memorySize: 512,
+    timeoutSeconds: 60,
+    invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
+    table: 'readWrite',
+    sendsMail: true,
     completesTasks: true,
   },
 ];

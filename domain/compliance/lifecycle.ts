@@ -82,6 +82,8 @@ export type EventRoute =
 export type Plan = GenericPlan<ComplianceStage, ComplianceEvent, EventRoute, DueTimer, Awaiting>;
 
 export type ComplianceNoticeKind =
+  /** At the visit: every ESF2a with its 48-hour and one-month deadlines. */
+  | 'visit-recorded'
   | 'evidence-window-closing'
   | 'outstanding-and-selection'
   | 'esf3-late'
@@ -174,6 +176,34 @@ export function openComplianceCase(caseId: string, visit: CmoVisit, now: number)
       },
     ],
     version: 0,
+  };
+}
+
+/** Opening as a transition: the case, the notice listing every ESF2a with its two deadlines, the figure. */
+export function openComplianceVisit(
+  caseId: string,
+  visit: CmoVisit,
+  now: number,
+  config: ComplianceConfig,
+): Transition {
+  const c = openComplianceCase(caseId, visit, now);
+  return {
+    case: c,
+    notices: [
+      {
+        intentId: `${caseId}:visit-recorded`,
+        kind: 'visit-recorded',
+        to: config.recipients,
+        facts: {
+          visit: visitFacts(c),
+          evidenceWindow: c.deadlines.evidenceWindow,
+          providerAction: c.deadlines.providerAction,
+          esf3Report: c.deadlines.esf3Report,
+          actions: c.actions.map(actionFacts),
+        },
+      },
+    ],
+    metrics: [{ name: 'Esf2aActionsRaised', value: c.actions.length }],
   };
 }
 

@@ -31,6 +31,37 @@ function counted(deadline: Deadline): string[] {
   return ['How it was counted:', ...deadline.explanation.map((line) => `  ${line}`)];
 }
 
+/** At the visit: every ESF2a with its 48-hour and one-calendar-month deadlines, and when the ESF3 is expected. */
+export function visitRecordedNotice(f: {
+  visit: VisitFacts;
+  evidenceWindow: Deadline;
+  providerAction: Deadline;
+  esf3Report: Deadline;
+  actions: ActionFacts[];
+}): Notice {
+  return {
+    subject: `CMO visit ${f.visit.visitRef}: ${f.actions.length} ESF2a, evidence by ${instant(f.evidenceWindow.dueAt)}, action by ${day(f.providerAction.due)}`,
+    text: lines(
+      `${visitLine(f.visit)} raised ${f.actions.length} ESF2a action(s). Each has two deadlines:`,
+      `  48 hours for additional evidence: until ${instant(f.evidenceWindow.dueAt)}. Evidence given in time takes the action out of the Performance Manager's selection.`,
+      `  One calendar month to address it: until the end of ${day(f.providerAction.due)}. The Performance Manager reviews the selected cases at the first visit after that.`,
+      '',
+      ...f.actions.map((a) => actionLine(a)),
+      '',
+      `The CMO's ESF3 report is expected by ${day(f.esf3Report.due)} (12 working days); it is flagged if it has not arrived by then.`,
+      '',
+      'The 48 hours, counted:',
+      ...f.evidenceWindow.explanation.map((line) => `  ${line}`),
+      'The calendar month, counted:',
+      ...f.providerAction.explanation.map((line) => `  ${line}`),
+      'The ESF3, counted:',
+      ...f.esf3Report.explanation.map((line) => `  ${line}`),
+      '',
+      SIGN_OFF,
+    ),
+  };
+}
+
 export function evidenceWindowClosingNotice(f: {
   visit: VisitFacts;
   deadline: Deadline;
@@ -175,6 +206,8 @@ export function complianceEventFlaggedNotice(f: { visit: VisitFacts; event: stri
 export function complianceNotice(intent: ComplianceNoticeIntent): Notice {
   const f = intent.facts as never;
   switch (intent.kind) {
+    case 'visit-recorded':
+      return visitRecordedNotice(f);
     case 'evidence-window-closing':
       return evidenceWindowClosingNotice(f);
     case 'outstanding-and-selection':

@@ -39,6 +39,15 @@ export const MetricName = {
   ExitReportRequestsMissing: 'ExitReportRequestsMissing',
   /** Information Sessions (ch.19): referred, attended, not attended (dimension Mandation), WP11, cancelled… */
   ...figuresOf(INFORMATION_SESSION_METRICS),
+  /** Compliance handover (memo 147), dimension contract: ESF2a actions raised at CMO visits. */
+  Esf2aActionsRaised: 'Esf2aActionsRaised',
+  /** ESF2a actions in the CMO's selection for the Performance Manager (the actual selection, or the prediction). */
+  Esf2aSelectedForPm: 'Esf2aSelectedForPm',
+  Esf2aResolvedAtPmReview: 'Esf2aResolvedAtPmReview',
+  /** Unresolved at the PM review: onto the Contract Performance Review list. */
+  Esf2aEscalatedToCpr: 'Esf2aEscalatedToCpr',
+  /** Gauge, emitted by the daily status run: open ESF2a actions; dimension Deadline. */
+  OpenEsf2aActions: 'OpenEsf2aActions',
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { LifecycleRecord, RecordKind, RecordStore } from '../../adapters/store/record-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { NoticeIntentOf, TransitionOf } from '../../domain/lifecycle/plan.ts';
+import type { MetricIntent, NoticeIntentOf, TransitionOf } from '../../domain/lifecycle/plan.ts';
 import { sendRenderedNotices } from './outbox.ts';
 import type { CaseHandlerDeps, RenderedNotice } from './ports.ts';
 
@@ -45,6 +45,8 @@ export interface LifecycleProcess<
     deps: ProcessDeps<R, E>,
   ): Promise<TransitionOf<R, Notice>> | TransitionOf<R, Notice>;
   render(intent: Notice, provider: ProviderConfig, record: R): RenderedNotice;
+  /** Figures of state rather than events (the daily status run emits them), from every record of the process. */
+  gauges?(records: R[], now: number, config: Config): MetricIntent[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds processes of every record and event type.

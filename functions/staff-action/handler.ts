@@ -9,6 +9,7 @@ import { deliverEvent } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { restartOpenCases } from '../commons/restart.ts';
+import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
 
 /**
@@ -68,6 +69,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
   ...InformationSessionActions,
+  ...ComplianceActions,
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
@@ -177,6 +179,9 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'refer-information-session':
       case 'information-session':
         return informationSessionAction(deps, input);
+      case 'import-cmo-visits':
+      case 'compliance':
+        return complianceAction(deps, input);
     }
   };
 }

@@ -1,9 +1,13 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { processes } from '../processes.ts';
 import { type CaseloadStatus, caseloadStatus } from './status.ts';
 
-/** Daily: the gauges the dashboard cannot count from events (due in the next 5 working days, open WPER3s). */
+/**
+ * Daily: the gauges the dashboard cannot count from events (due in the next 5 working days, open WPER3s, open
+ * ESF2a actions by deadline).
+ */
 export function makeStatusReportHandler(deps: CaseHandlerDeps) {
   return async function statusReport(): Promise<CaseloadStatus> {
     // Business continuity: Work Programme Division is emailed once email has been suspended for 48 hours.
@@ -13,6 +17,14 @@ export function makeStatusReportHandler(deps: CaseHandlerDeps) {
     const status = caseloadStatus(records, deps.now(), deps.config);
     deps.figures.count('ExitReportsDueNext5WorkingDays', status.dueNext5WorkingDays.length);
     deps.figures.count('Wper3RemindersOpen', status.wper3Open);
+    for (const process of processes) {
+      if (!process.gauges) continue;
+      const all = [];
+      for await (const { record } of deps.cases.recordsOf(process.kind).all()) all.push(record);
+      for (const m of process.gauges(all, deps.now(), process.configFrom(deps.config))) {
+        deps.figures.count(m.name as never, m.value, m.dimensions);
+      }
+    }
     return status;
   };
 }

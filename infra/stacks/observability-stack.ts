@@ -336,6 +336,35 @@ export class ObservabilityStack extends Stack {
     );
     this.dashboard.addWidgets(
       new cw.GraphWidget({
+        title: 'Open ESF2a actions by deadline (memo 147; daily gauge)',
+        width: 12,
+        stacked: true,
+        left: ['evidence-window', 'provider-action', 'pm-review'].map((deadline) =>
+          businessMetric(MetricName.OpenEsf2aActions, {
+            statistic: cw.Stats.MAXIMUM,
+            dimensions: { Deadline: deadline },
+            label: {
+              'evidence-window': '48-hour window',
+              'provider-action': 'Calendar month',
+              'pm-review': 'Awaiting PM review',
+            }[deadline],
+          }),
+        ),
+      }),
+      new cw.GraphWidget({
+        title: 'ESF2a actions: raised, selected for PM, resolved, to CPR',
+        width: 12,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.Esf2aActionsRaised, { label: 'Raised at CMO visits' }),
+          businessMetric(MetricName.Esf2aSelectedForPm, { label: 'Selected for the PM' }),
+          businessMetric(MetricName.Esf2aResolvedAtPmReview, { label: 'Resolved at PM review' }),
+          businessMetric(MetricName.Esf2aEscalatedToCpr, { label: 'Escalated to CPR' }),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cw.GraphWidget({
         title: 'Inbound mail rejected, by reason',
         width: 12,
         view: cw.GraphWidgetView.BAR,

@@ -85,6 +85,8 @@ describe('every function', () => {
         'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-exit-report-test',
       INFORMATION_SESSION_STATE_MACHINE_ARN:
         'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-information-session-test',
+      COMPLIANCE_STATE_MACHINE_ARN:
+        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-compliance-test',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: 'INFO',

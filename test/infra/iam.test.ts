@@ -52,10 +52,10 @@ const ARN = 'arn:${AWS::Partition}';
 const REGION_ACCOUNT = '${AWS::Region}:${AWS::AccountId}';
 const TABLE = `${ARN}:dynamodb:${REGION_ACCOUNT}:table/wp-test-cases`;
 const BUCKET = `${ARN}:s3:::wp-test-mail-\${AWS::AccountId}-\${AWS::Region}`;
-const STATE_MACHINES = [
-  `${ARN}:states:${REGION_ACCOUNT}:stateMachine:wp-exit-report-test`,
-  `${ARN}:states:${REGION_ACCOUNT}:stateMachine:wp-information-session-test`,
-];
+/** Every workflow's state machine, as the grants list them (sorted). */
+const STATE_MACHINES = workflows
+  .map((w) => `${ARN}:states:${REGION_ACCOUNT}:stateMachine:${w.stateMachineName}-test`)
+  .sort();
 
 describe('IAM: "*" resources', () => {
   it('are granted only for actions AWS authorises on no narrower resource (X-Ray, log delivery)', () => {

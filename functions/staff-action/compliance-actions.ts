@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import type { RecordStore } from '../../adapters/store/record-store.ts';
+import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
+import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
+import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
+import { deliverToRecord } from '../commons/deliver.ts';
+import type { CaseHandlerDeps } from '../commons/ports.ts';
+import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
+import {
+  complianceIndexKey,
+  complianceProcess,
+  complianceRecordKind,
+  complianceReferenceKey,
+} from '../compliance-step/process.ts';
+
+/**
+ * Staff actions on the compliance handover (memo 147): import CMO visits with their ESF2a actions, and record
+ * what happens to them (evidence, progress notes, the provider's own resolution, the CMO's handover with the
+ * actual selection, the ESF3 report, the PM visit and its review). Event ids come from what was said, so a
+ * repeat has one effect.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = z.string().trim().min(1).max(2000);
+const visitRef = z
+  .object({ caseId: z.string().startsWith('cv-').optional(), visitRef: z.string().min(1).max(100).optional() })
+  .refine((r) => r.caseId || r.visitRef, { message: 'caseId or visitRef is required' });
+
+export const ComplianceFact = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('evidence-recorded'), reference: z.string().min(1), note: text }),
+  z.object({ type: z.literal('progress-note'), reference: z.string().min(1), by: z.email(), note: text }),
+  z.object({ type: z.literal('provider-resolved'), reference: z.string().min(1), note: text }),
+  z.object({ type: z.literal('cmo-handover'), selected: z.array(z.string().min(1)).max(200) }),
+  z.object({ type: z.literal('esf3-received'), receivedDate: isoDate }),
+  z.object({ type: z.literal('pm-visit-arranged'), visitDate: isoDate }),
+  z.object({
+    type: z.literal('pm-review'),
+    visitDate: isoDate,
+    outcomes: z
+      .array(
+        z.object({
+          reference: z.string().min(1),
+          outcome: z.enum(['resolved', 'unresolved']),
+          note: z.string().max(2000).optional(),
+        }),
+      )
+      .min(1),
+  }),
+]);
+export type ComplianceFact = z.infer<typeof ComplianceFact>;
+
+export const ComplianceActions = [
+  /** CMO visits as CSV (one row per ESF2a): every visit opened once; unreadable rows reported, not guessed. */
+  z.object({ action: z.literal('import-cmo-visits'), csv: z.string().min(1).max(5_000_000) }),
+  z.object({ action: z.literal('compliance'), visit: visitRef, fact: ComplianceFact }),
+] as const;
+
+type ActionInput = z.infer<(typeof ComplianceActions)[number]>;
+
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+
+/** The event a fact becomes; its id is built from what was said (the same fact twice is one event). */
+export function complianceEventOf(fact: ComplianceFact, at: string): ComplianceEvent {
+  switch (fact.type) {
+    case 'evidence-recorded':
+      return { id: `evidence:${fact.reference}:${digest(fact.note)}`, ...fact, recordedAt: at };
+    case 'progress-note':
+      return { id: `note:${fact.reference}:${digest([fact.by, fact.note])}`, ...fact, at };
+    case 'provider-resolved':
+      return { id: `provider-resolved:${fact.reference}`, ...fact, at };
+    case 'cmo-handover':
+      return { id: `handover:${digest([...fact.selected].sort())}`, ...fact, receivedAt: at };
+    case 'esf3-received':
+      return { id: `esf3:${fact.receivedDate}`, ...fact, receivedAt: at };
+    case 'pm-visit-arranged':
+      return { id: `pm-visit:${fact.visitDate}`, ...fact, recordedAt: at };
+    case 'pm-review':
+      return {
+        id: `pm-review:${fact.visitDate}:${digest(fact.outcomes)}`,
+        type: 'pm-review',
+        visitDate: fact.visitDate,
+        recordedAt: at,
+        outcomes: fact.outcomes.map((o) => ({
+          reference: o.reference,
+          outcome: o.outcome,
+          ...(o.note ? { note: o.note } : {}),
+        })),
+      };
+  }
+}
+
+export function complianceDeps(deps: CaseHandlerDeps): ProcessDeps<ComplianceCase, ComplianceEvent> {
+  return { ...deps, records: deps.cases.recordsOf(complianceRecordKind) };
+}
+
+/** Opens the case for a CMO visit once and starts its workflow. */
+export function recordCmoVisit(
+  deps: ProcessDeps<ComplianceCase, ComplianceEvent>,
+  visit: CmoVisit,
+): Promise<{ caseId: string; created: boolean }> {
+  const now = deps.now();
+  return openProcessCase(
+    complianceProcess,
+    deps,
+    complianceReferenceKey(visit.contract, visit.visitRef),
+    (caseId, config) => openComplianceVisit(caseId, visit, now, config),
+  );
+}
+
+export class UnknownVisit extends Error {
+  override name = 'UnknownCase';
+}
+
+export async function findVisit(
+  records: RecordStore<ComplianceCase, ComplianceEvent>,
+  ref: { caseId?: string; visitRef?: string },
+): Promise<string> {
+  if (ref.caseId) return ref.caseId;
+  const found = await records.findByIndex(complianceIndexKey(ref.visitRef as string));
+  const latest = found.sort((a, b) => b.visit.visitDate.localeCompare(a.visit.visitDate))[0];
+  if (!latest) throw new UnknownVisit('No CMO visit with that reference');
+  return latest.caseId;
+}
+
+export async function complianceAction(base: CaseHandlerDeps, input: ActionInput): Promise<Record<string, unknown>> {
+  const deps = complianceDeps(base);
+  switch (input.action) {
+    case 'import-cmo-visits': {
+      const read = parseVisitsCsv(input.csv);
+      const visits: Array<{ visitRef: string; caseId: string; created: boolean; actions: number }> = [];
+      for (const visit of read.visits) {
+        const { caseId, created } = await recordCmoVisit(deps, visit);
+        visits.push({ visitRef: visit.visitRef, caseId, created, actions: visit.actions.length });
+      }
+      return {
+        opened: visits.filter((v) => v.created).length,
+        repeated: visits.filter((v) => !v.created).length,
+        visits,
+        rejected: read.rejected,
+        flagged: read.flagged,
+      };
+    }
+    case 'compliance': {
+      const caseId = await findVisit(deps.records, input.visit);
+      const event = complianceEventOf(input.fact, new Date(deps.now()).toISOString());
+      const { duplicate } = await deliverToRecord(deps, deps.records, complianceProcess.id, caseId, event);
+      return { caseId, eventId: event.id, duplicate };
+    }
+  }
+}
