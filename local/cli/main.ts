@@ -21,6 +21,7 @@ const commandModules: Array<() => Promise<CommandModule>> = [
   () => import('./commands/case.ts'),
   () => import('./commands/mi.ts'),
   () => import('./commands/session.ts'),
+  () => import('./commands/visits.ts'),
 ];
 
 for (const load of commandModules) {

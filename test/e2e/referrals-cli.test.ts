@@ -14,7 +14,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const csv = fileURLToPath(new URL('../fixtures/information-session/prap-referrals.csv', import.meta.url));
 
-/** `wp referrals import` and `wp session …` against the running local system, as staff would use them. */
+/** `wp referrals`, `wp session`, `wp visits` and `wp visit` against the running local system, as staff use them. */
 describe('wp referrals / wp session against the running system', () => {
   let dir: string;
   let live: LiveSystem;
@@ -72,5 +72,24 @@ describe('wp referrals / wp session against the running system', () => {
       if (stage !== 'did-not-attend') await new Promise((r) => setTimeout(r, 50));
     }
     expect(stage).toBe('did-not-attend');
+  }, 60_000);
+
+  it('wp visits import opens each CMO visit once; wp visit evidence records against it', async () => {
+    const visitsCsv = fileURLToPath(new URL('../fixtures/compliance/cmo-visits.csv', import.meta.url));
+    const first = await wp('visits', 'import', visitsCsv);
+    expect(first.opened).toBeGreaterThanOrEqual(1);
+    expect((await wp('visits', 'import', visitsCsv)).opened).toBe(0);
+    const evidence = await wp(
+      'visit',
+      'evidence',
+      '--visit',
+      'V-2014-031',
+      '--ref',
+      'ESF2a-031-01',
+      '--note',
+      'Signed Action Plan found in the paper file',
+    );
+    expect(evidence).toMatchObject({ duplicate: false });
+    expect(String(evidence.caseId)).toMatch(/^cv-/);
   }, 60_000);
 });

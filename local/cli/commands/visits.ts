@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { fail } from '../settings.ts';
+import { staffAction } from '../staff-action-client.ts';
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The compliance handover (memo 147) on the running local system: CMO visits and what happens to their ESF2a. */
+export function register(program: Command): void {
+  const visits = program.command('visits').description('CMO visits and their ESF2a actions (memo 147)');
+  visits
+    .command('import <file>')
+    .description('open a compliance case for every CMO visit in a CSV (one row per ESF2a; repeats have no effect)')
+    .option('--http-port <port>')
+    .action(async (file: string, o) => {
+      let csv: string;
+      try {
+        csv = readFileSync(file, 'utf8');
+      } catch (err) {
+        return fail(`cannot read ${file}: ${(err as Error).message}`);
+      }
+      await staffAction(o.httpPort, { action: 'import-cmo-visits', csv });
+    });
+
+  const visit = program.command('visit').description('record what happened on a CMO visit (by its reference)');
+  const fact = (name: string, description: string) =>
+    visit.command(name).description(description).requiredOption('--visit <ref>').option('--http-port <port>');
+  const send = (o: { httpPort?: string; visit: string }, f: Record<string, unknown>) =>
+    staffAction(o.httpPort, { action: 'compliance', visit: { visitRef: o.visit }, fact: f });
+
+  fact('evidence', 'additional evidence for an ESF2a (within 48 hours it leaves the PM selection)')
+    .requiredOption('--ref <esf2a>')
+    .requiredOption('--note <text>')
+    .action((o) => send(o, { type: 'evidence-recorded', reference: o.ref, note: o.note }));
+  fact('progress', 'a progress note on an ESF2a, for the PM discussion')
+    .requiredOption('--ref <esf2a>')
+    .requiredOption('--by <email>')
+    .requiredOption('--note <text>')
+    .action((o) => send(o, { type: 'progress-note', reference: o.ref, by: o.by, note: o.note }));
+  fact('resolved', 'the provider has dealt with an ESF2a (the PM still decides)')
+    .requiredOption('--ref <esf2a>')
+    .requiredOption('--note <text>')
+    .action((o) => send(o, { type: 'provider-resolved', reference: o.ref, note: o.note }));
+  fact('handover', "the CMO's handover to the PM: the ESF2a selected")
+    .requiredOption('--selected <refs>', 'comma-separated ESF2a references')
+    .action((o) => send(o, { type: 'cmo-handover', selected: list(o.selected) }));
+  fact('esf3', "the CMO's ESF3 report arrived")
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .action((o) => send(o, { type: 'esf3-received', receivedDate: o.date }));
+  fact('pm-visit', 'the PM visit is arranged')
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .action((o) => send(o, { type: 'pm-visit-arranged', visitDate: o.date }));
+  fact('pm-review', "the PM's review: each selected ESF2a resolved or unresolved (unresolved go to the CPR)")
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .option('--resolved <refs>', 'comma-separated')
+    .option('--unresolved <refs>', 'comma-separated')
+    .action((o) => {
+      const outcomes = [
+        ...list(o.resolved).map((reference) => ({ reference, outcome: 'resolved' })),
+        ...list(o.unresolved).map((reference) => ({ reference, outcome: 'unresolved' })),
+      ];
+      if (outcomes.length === 0) return fail('give --resolved and/or --unresolved');
+      return send(o, { type: 'pm-review', visitDate: o.date, outcomes });
+    });
+}
