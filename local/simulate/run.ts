@@ -1,9 +1,13 @@
+import { londonInstant } from '../../domain/calendar/london.ts';
+import type { ComplianceCase } from '../../domain/compliance/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { findEsaGroup } from '../../domain/information-session/eligibility.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
+import { complianceProcess } from '../../functions/compliance-step/process.ts';
 import { informationSessionProcess } from '../../functions/information-session-step/process.ts';
+import { complianceDeps, complianceEventOf, recordCmoVisit } from '../../functions/staff-action/compliance-actions.ts';
 import {
   informationSessionDeps,
   referInformationSession,
@@ -59,6 +63,24 @@ export interface SimulationReport {
   mailSent: number;
   cases: SimulationCaseReport[];
   informationSessions: SimulationSessionReport[];
+  complianceVisits: SimulationVisitReport[];
+}
+
+export interface SimulationVisitReport {
+  ref: string;
+  caseId: string;
+  story: string | null;
+  stage: string;
+  dates: Record<
+    'evidenceWindow' | 'esf3Report' | 'providerAction',
+    { due: string; dueAt: string; explanation: string[] }
+  >;
+  prediction: ComplianceCase['prediction'];
+  actions: Array<{ reference: string; status: string; selected: boolean | null }>;
+  esf3: ComplianceCase['esf3'];
+  cpr: Array<{ reference: string; history: string[] }>;
+  flags: string[];
+  mail: SimulationMail[];
 }
 
 export interface SimulationSessionReport {
@@ -270,6 +292,42 @@ export async function runScenario(
         },
       });
     }
+    const compliance = complianceDeps(system.deps);
+    const { visits, events: visitEvents } = scenario.complianceVisits;
+    for (const v of visits) {
+      timeline.push({
+        at: londonInstant(v.visitDate, v.endTime),
+        label: `${v.ref}  CMO visit ${v.visitRef}: ${v.actions.length} ESF2a`,
+        run: async () => {
+          const { caseId } = await recordCmoVisit(compliance, {
+            visitRef: v.visitRef,
+            contract: v.contract,
+            division: v.division,
+            visitDate: v.visitDate,
+            endTime: v.endTime,
+            endsAtLocal: `${v.visitDate}T${v.endTime}`,
+            actions: v.actions.map((a) => ({
+              reference: a.reference,
+              nino: a.nino === null ? null : parseNinoOrThrow(a.nino),
+              issue: a.issue,
+              flags: [],
+            })),
+          });
+          caseIdsByRef.set(v.ref, caseId);
+          refsByCaseId.set(caseId, v.ref);
+        },
+      });
+    }
+    for (const e of visitEvents) {
+      timeline.push({
+        at: e.at,
+        label: `${e.visit}  ${e.fact.type}`,
+        run: async () => {
+          const caseId = caseIdsByRef.get(e.visit) as string;
+          await system.deliverTo(complianceProcess, caseId, complianceEventOf(e.fact, e.at));
+        },
+      });
+    }
     timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     for (const step of timeline) {
       const at = Date.parse(step.at);
@@ -299,6 +357,13 @@ export async function runScenario(
       const { record } = await sessions.records.get(caseId);
       informationSessions.push(sessionReport(r.ref, r.story ?? null, record, mailByCase.get(caseId) ?? []));
     }
+    const complianceVisits: SimulationVisitReport[] = [];
+    for (const v of visits) {
+      const caseId = caseIdsByRef.get(v.ref);
+      if (!caseId) continue;
+      const { record } = await compliance.records.get(caseId);
+      complianceVisits.push(visitReport(v.ref, v.story ?? null, record, mailByCase.get(caseId) ?? []));
+    }
     const sent = cases.flatMap((c) => (c.report && !c.report.notRequired ? [c.report] : []));
     const onTime = sent.filter((r) => r.onTime).length;
     const now = clock.now();
@@ -325,6 +390,7 @@ export async function runScenario(
       mailSent,
       cases,
       informationSessions,
+      complianceVisits,
     };
   } finally {
     await system.stop();
@@ -414,4 +480,34 @@ function parseNinoOrThrow(text: string): Nino {
   const parsed = parseNino(text);
   if (!parsed.ok) throw new Error(`Scenario NINO ${maskNino(text)}: ${parsed.reason}`);
   return parsed.nino;
+}
+
+function visitReport(
+  ref: string,
+  story: string | null,
+  c: ComplianceCase,
+  mail: SimulationMail[],
+): SimulationVisitReport {
+  const pick = (d: { due: string; dueAt: string; explanation: string[] }) => ({
+    due: d.due,
+    dueAt: d.dueAt,
+    explanation: [...d.explanation],
+  });
+  return {
+    ref,
+    caseId: c.caseId,
+    story,
+    stage: c.stage,
+    dates: {
+      evidenceWindow: pick(c.deadlines.evidenceWindow),
+      esf3Report: pick(c.deadlines.esf3Report),
+      providerAction: pick(c.deadlines.providerAction),
+    },
+    prediction: c.prediction,
+    actions: c.actions.map((a) => ({ reference: a.reference, status: a.status, selected: a.selected })),
+    esf3: c.esf3,
+    cpr: c.cpr.map((e) => ({ reference: e.reference, history: e.history })),
+    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    mail,
+  };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { EARLY_COMPLETION_REASONS } from '../../domain/lifecycle/exit-report-case.ts';
+import { ComplianceFact } from '../../functions/staff-action/compliance-actions.ts';
 import { SessionFact } from '../../functions/staff-action/information-session-actions.ts';
 
 /**
@@ -76,6 +77,24 @@ export const ScenarioSessionEvent = z.object({
   fact: z.union([SessionFact, z.object({ type: z.literal('wp11-received') })]),
 });
 
+/** A CMO visit (memo 147) with its ESF2a actions, opened when the visit ends. */
+export const ScenarioVisit = z.object({
+  ref: z.string().min(1),
+  visitRef: z.string().min(1),
+  contract: z.string().min(1),
+  division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
+  visitDate: isoDate,
+  endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  actions: z
+    .array(
+      z.object({ reference: z.string().min(1), nino: z.string().nullable().default(null), issue: z.string().min(1) }),
+    )
+    .min(1),
+  story: z.string().optional(),
+});
+
+export const ScenarioVisitEvent = z.object({ at: instant, visit: z.string().min(1), fact: ComplianceFact });
+
 export const Scenario = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -89,12 +108,16 @@ export const Scenario = z.object({
       events: z.array(ScenarioSessionEvent).default([]),
     })
     .default({ referrals: [], events: [] }),
+  complianceVisits: z
+    .object({ visits: z.array(ScenarioVisit).default([]), events: z.array(ScenarioVisitEvent).default([]) })
+    .default({ visits: [], events: [] }),
 });
 
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioEvent = z.infer<typeof ScenarioEvent>;
 export type ScenarioSessionReferral = z.infer<typeof ScenarioSessionReferral>;
 export type ScenarioSessionEvent = z.infer<typeof ScenarioSessionEvent>;
+export type ScenarioVisit = z.infer<typeof ScenarioVisit>;
 
 export function loadScenario(path: string): Scenario {
   const parsed = Scenario.safeParse(JSON.parse(readFileSync(path, 'utf8')));
@@ -108,6 +131,10 @@ export function loadScenario(path: string): Scenario {
   for (const e of parsed.data.informationSessions.events) {
     if (!sessionRefs.has(e.referral))
       throw new Error(`Scenario event at ${e.at} names unknown Information Session referral ${e.referral}`);
+  }
+  const visitRefs = new Set(parsed.data.complianceVisits.visits.map((v) => v.ref));
+  for (const e of parsed.data.complianceVisits.events) {
+    if (!visitRefs.has(e.visit)) throw new Error(`Scenario event at ${e.at} names unknown CMO visit ${e.visit}`);
   }
   return parsed.data;
 }

@@ -155,4 +155,44 @@ describe('the demo scenario, two years and more in virtual time', () => {
       expect(f['InformationSessionsNotAttended{Mandation=voluntary}']).toBe(2);
     });
   });
+
+  describe('a CMO visit (memo 147)', () => {
+    const visit = () => {
+      const found = report.complianceVisits.find((v) => v.ref === 'v01');
+      if (!found) throw new Error('no CMO visit v01');
+      return found;
+    };
+    const kinds = () => visit().mail.map((m) => m.intentId.split(':')[1] ?? '');
+
+    it('visit on Fri 31 Jan 2025 15:00: 48 hours to Sun 2 Feb 15:00, ESF3 by Mon 17 Feb, the month to Fri 28 Feb', () => {
+      const v = visit();
+      expect(v.dates.evidenceWindow.dueAt).toBe('2025-02-02T15:00:00.000Z');
+      expect(v.dates.esf3Report.due).toBe('2025-02-17');
+      expect(v.dates.providerAction.due).toBe('2025-02-28');
+      expect(kinds()).toContain('visit-recorded');
+    });
+
+    it('predicts 5 of the 6 outstanding, records the CMO selection, flags the ESF3 late, sends 1 to the CPR', () => {
+      const v = visit();
+      expect(v.prediction).toMatchObject({ outstanding: 6, size: 5 });
+      const byStatus = v.actions.reduce<Record<string, number>>((acc, a) => {
+        acc[a.status] = (acc[a.status] ?? 0) + 1;
+        return acc;
+      }, {});
+      expect(byStatus).toEqual({ 'evidence-accepted': 2, resolved: 4, 'escalated-to-cpr': 1, outstanding: 1 });
+      expect(v.actions.filter((a) => a.selected).map((a) => a.reference.slice(-2))).toEqual([
+        '02',
+        '03',
+        '04',
+        '05',
+        '07',
+      ]);
+      expect(v.esf3.late).toBe(true);
+      expect(kinds()).toContain('esf3-late');
+      expect(v.cpr.map((e) => e.reference)).toEqual(['ESF2a-007-04']);
+      expect(v.cpr[0]?.history.join('\n')).toContain('Asked the employer for payslips');
+      expect(v.stage).toBe('closed');
+      expect(report.figures.Esf2aEscalatedToCpr).toBe(1);
+    });
+  });
 });
