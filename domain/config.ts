@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { MiReturnLifecycleOptionsSchema } from './mi-return/lifecycle.ts';
+import { MiReturnConfigSchema } from './mi-return/return.ts';
 
 /**
  * What a provider configures. In AWS it is one JSON SSM parameter (CONFIG_PARAMETER_NAME); locally it is
@@ -54,6 +56,11 @@ export const ProviderConfigSchema = z.object({
     })
     .partial()
     .default({}),
+  /**
+   * The monthly Job Entry MI return (memo 176): contract number, provider name, addresses, and optionally the
+   * reminder and send times (domain/mi-return/lifecycle.ts). Absent: no MI return is scheduled.
+   */
+  miReturn: MiReturnConfigSchema.extend(MiReturnLifecycleOptionsSchema.omit({ spocLeadAddress: true }).shape).optional(),
   /** Compliance handover (memo 147): who is told, and the reminders (domain/compliance/lifecycle.ts). */
   compliance: z
     .object({
@@ -91,4 +98,13 @@ export const demoProviderConfig: ProviderConfig = parseProviderConfig({
     workProgrammeDivisionAddress: 'wpd@dwp.example',
   },
   designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
+  miReturn: {
+    contractNumber: '4001234',
+    providerName: 'Avanta',
+    miReturnsAddress: 'mi-returns@dwp.example',
+    performanceManagerAddress: 'performance-manager@dwp.example',
+    fromAddress: 'exit-reports@provider.example',
+    leadContactAddress: 'mi-lead@provider.example',
+    deputyAddress: 'mi-deputy@provider.example',
+  },
 });

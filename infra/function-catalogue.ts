@@ -9,7 +9,8 @@ export type FunctionId =
   | 'status-report'
   | 'staff-action'
   | 'information-session-step'
-  | 'compliance-step';
+  | 'compliance-step'
+  | 'mi-return-step';
 
 export interface FunctionSpec {
   readonly id: FunctionId;
@@ -102,6 +103,17 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     description: 'The compliance handover workflow (memo 147): planning, business steps, callback tokens, notices',
     memorySize: 512,
     timeoutSeconds: 60,
+    invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
+    table: 'readWrite',
+    sendsMail: true,
+    completesTasks: true,
+  },
+  {
+    id: 'mi-return-step',
+    description: 'The monthly Job Entry MI return (memo 176): reminders, workbook built, checked and emailed, alerts',
+    // Building and checking the workbook (exceljs) over every month since April 2013.
+    memorySize: 1024,
+    timeoutSeconds: 120,
     invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
     table: 'readWrite',
     sendsMail: true,

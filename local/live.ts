@@ -67,6 +67,8 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     }, 15 * 60_000);
   };
   everyQuarterHour();
+  // The monthly MI return case, as EventBridge opens it in AWS.
+  system.startSchedules((err) => log(`MI return schedule failed: ${err.message}`));
   const http = createServer((req, res) => {
     void (async () => {
       try {

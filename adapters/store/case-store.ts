@@ -9,6 +9,7 @@ import type { ProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { enqueueEvent, pendingTimers } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
+import { JobEntryStore } from './job-entry-store.ts';
 import { type LifecycleRecord, type RecordKind, RecordStore, type StoredRecord } from './record-store.ts';
 import { casePk, messagePk, participantPk, sentPk, storageError } from './table.ts';
 
@@ -51,6 +52,23 @@ export class CaseStore extends RecordStore<ExitReportCase, CaseEvent> {
   /** Another process's records in the same table. */
   recordsOf<R extends LifecycleRecord, E extends { id: string }>(kind: RecordKind<R, E>): RecordStore<R, E> {
     return new RecordStore(this.db, this.tableName, kind);
+  }
+
+  /** Job entries (memo 176) in the same table. */
+  jobEntries(): JobEntryStore {
+    return new JobEntryStore(this.db, this.tableName);
+  }
+
+  /** The message id recorded after an intent was sent, or null (not claimed, or claimed and not known sent). */
+  async sentMessageId(intentId: string): Promise<string | null> {
+    try {
+      const { Item } = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk: sentPk(intentId), sk: 'SENT' }, ConsistentRead: true }),
+      );
+      return typeof Item?.messageId === 'string' ? Item.messageId : null;
+    } catch (err) {
+      throw storageError(err);
+    }
   }
 
   findByNino(nino: string): Promise<ExitReportCase[]> {

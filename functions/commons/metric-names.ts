@@ -3,6 +3,7 @@
  * dashboard and alarms read. One list, so the dashboard can never name a metric nobody emits.
  */
 import { INFORMATION_SESSION_METRICS } from '../../domain/information-session/lifecycle.ts';
+import { MI_RETURN_METRICS } from '../../domain/mi-return/lifecycle.ts';
 
 type Figures<T extends Record<string, string>> = { readonly [K in T[keyof T]]: K };
 
@@ -48,6 +49,8 @@ export const MetricName = {
   Esf2aEscalatedToCpr: 'Esf2aEscalatedToCpr',
   /** Gauge, emitted by the daily status run: open ESF2a actions; dimension Deadline. */
   OpenEsf2aActions: 'OpenEsf2aActions',
+  /** The monthly Job Entry MI return (memo 176): due, sent, late, refreshed, reminders, send failures. */
+  ...figuresOf(MI_RETURN_METRICS),
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
 

@@ -11,6 +11,7 @@ import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
+import { MiReturnActions, miReturnAction } from './mi-return-actions.ts';
 
 /**
  * What staff (or an import) tell the system: a referral, a clerical "report sent" confirmation, an early
@@ -70,6 +71,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('recompute-deadlines') }),
   ...InformationSessionActions,
   ...ComplianceActions,
+  ...MiReturnActions,
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
@@ -182,6 +184,10 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'import-cmo-visits':
       case 'compliance':
         return complianceAction(deps, input);
+      case 'record-job-entries':
+      case 'open-mi-return':
+      case 'mi-return':
+        return miReturnAction(deps, input);
     }
   };
 }

@@ -42,6 +42,13 @@ export const CONTINUITY_CHECK_SCHEDULE = events.Schedule.rate(Duration.hours(1))
 export const CONTINUITY_CHECK_INPUT = { run: 'continuity-check' } as const;
 
 /**
+ * The monthly Job Entry MI return (memo 176): at 00:05 UTC on the 1st (already the 1st in London, GMT or BST) the
+ * staff-action function opens the new month's case, which runs to the 5th working day of the month after.
+ */
+export const MI_RETURN_SCHEDULE = events.Schedule.cron({ minute: '5', hour: '0', day: '1' });
+export const MI_RETURN_SCHEDULE_INPUT = { action: 'open-mi-return' } as const;
+
+/**
  * Every Lambda function, each with exactly the permissions its catalogue entry names, and the dead-letter queue
  * for their asynchronous invocations (SES and EventBridge deliveries that failed every retry).
  */
@@ -50,6 +57,7 @@ export class FunctionsStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly statusReportSchedule: events.Rule;
   readonly continuityCheckSchedule: events.Rule;
+  readonly miReturnSchedule: events.Rule;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
@@ -154,6 +162,21 @@ export class FunctionsStack extends Stack {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
           maxEventAge: Duration.hours(1),
+        }),
+      ],
+    });
+    const staffAction = functions.get('staff-action');
+    if (staffAction === undefined) throw new Error('staff-action is missing from the function catalogue');
+    this.miReturnSchedule = new events.Rule(this, 'MiReturnSchedule', {
+      description:
+        'Monthly: open the Job Entry MI return case for the new month (memo 176; due the 5th working day after it)',
+      schedule: MI_RETURN_SCHEDULE,
+      targets: [
+        new targets.LambdaFunction(staffAction, {
+          event: events.RuleTargetInput.fromObject(MI_RETURN_SCHEDULE_INPUT),
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(12),
         }),
       ],
     });

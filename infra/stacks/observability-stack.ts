@@ -365,6 +365,28 @@ export class ObservabilityStack extends Stack {
     );
     this.dashboard.addWidgets(
       new cw.GraphWidget({
+        title: 'Job Entry MI return (memo 176): due, sent, late',
+        width: 12,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.MiReturnsDue, { label: 'Months opened' }),
+          businessMetric(MetricName.MiReturnsSent, { label: 'Returns sent' }),
+          businessMetric(MetricName.MiReturnsLate, { label: 'Not sent by the 5th working day' }),
+          businessMetric(MetricName.MiReturnRefreshes, { label: 'Past months refreshed' }),
+        ],
+      }),
+      new cw.GraphWidget({
+        title: 'MI return reminders and send failures',
+        width: 12,
+        view: cw.GraphWidgetView.BAR,
+        left: [
+          businessMetric(MetricName.MiReturnReminders, { label: 'Reminders to lead and deputy' }),
+          businessMetric(MetricName.MiReturnSendFailures, { label: 'Send failures (alerted)' }),
+        ],
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cw.GraphWidget({
         title: 'Inbound mail rejected, by reason',
         width: 12,
         view: cw.GraphWidgetView.BAR,

@@ -29,8 +29,9 @@ import {
   type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
 import { processes } from '../../functions/processes.ts';
+import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { workflows } from '../../workflows/index.ts';
-import { type Clock, installEngineClock, type VirtualClock } from './clock.ts';
+import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
 import { type ExecutionRecord, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
 import { type LocalStorage, startLocalStorage } from './storage.ts';
@@ -188,7 +189,42 @@ export class LocalSystem {
     return deliverToRecord(this.deps, this.cases.recordsOf(process.kind), process.id, caseId, event);
   }
 
+  /**
+   * The schedules EventBridge runs in AWS, on this system's clock: the monthly MI return case opened at 00:05 UTC
+   * on the 1st (and the current month's at once, so a system started mid-month has it). Nothing without a
+   * miReturn configuration. Returns how to stop them; stop() stops them too.
+   */
+  startSchedules(onError: (err: Error) => void = () => {}): () => void {
+    if (!this.options.config.miReturn) return () => {};
+    const clock = this.options.clock;
+    const staff = makeStaffActionHandler(this.deps);
+    const run = () => {
+      const work = staff({ action: 'open-mi-return' }).then(
+        () => undefined,
+        (err: Error) => onError(err),
+      );
+      if ('track' in clock) (clock as VirtualClock).track(work);
+    };
+    let timer: TimerHandle | undefined;
+    const next = () => {
+      const d = new Date(clock.now());
+      const at = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 0, 5);
+      timer = clock.setTimeout(() => {
+        run();
+        next();
+      }, at - clock.now());
+    };
+    run();
+    next();
+    const stop = () => clock.clearTimeout(timer);
+    this.stopSchedules.push(stop);
+    return stop;
+  }
+
+  private readonly stopSchedules: Array<() => void> = [];
+
   async stop(): Promise<void> {
+    for (const stop of this.stopSchedules) stop();
     await this.sfn.shutdown();
     // Let handler calls already in flight finish their storage writes before the storage goes away.
     const clock = this.options.clock;

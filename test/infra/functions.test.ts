@@ -87,6 +87,8 @@ describe('every function', () => {
         'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-information-session-test',
       COMPLIANCE_STATE_MACHINE_ARN:
         'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-compliance-test',
+      MI_RETURN_STATE_MACHINE_ARN:
+        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-mi-return-test',
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       LOG_LEVEL: 'INFO',
@@ -131,6 +133,19 @@ describe('scheduled status runs', () => {
       /^\$\{DeadLetterQueue\w+\.Arn\}$/,
     );
     expect(target?.RetryPolicy).toEqual({ MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 6 * 3600 });
+  });
+
+  it('invokes staff-action at 00:05 UTC on the 1st to open the month’s MI return case', () => {
+    // Prepare
+    const monthly = rule(/^Monthly: open the Job Entry MI return/);
+    const [target] = monthly.Targets as Array<Record<string, unknown>>;
+    const [staffActionId] = byName('wp-test-staff-action');
+
+    // Assess
+    expect(monthly.ScheduleExpression).toBe('cron(5 0 1 * ? *)');
+    expect(render(target?.Arn)).toBe(`\${${staffActionId}.Arn}`);
+    expect(JSON.parse(String(target?.Input))).toEqual({ action: 'open-mi-return' });
+    expect(target?.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 12 * 3600 });
   });
 
   it('invokes status-report hourly for the continuity check, so WPD is emailed within the hour after 48 hours', () => {

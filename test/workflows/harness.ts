@@ -13,6 +13,8 @@ export interface SentMail {
   intentId: string;
   to: string[];
   body: string;
+  /** The raw message as sent (MIME). */
+  raw: Buffer;
 }
 
 /**
@@ -20,7 +22,15 @@ export interface SentMail {
  * simple here (the subject is the notice kind, the body its facts as JSON) so the tests read the workflow's
  * decisions; the real renderers and MIME are tested on their own and end to end.
  */
-export async function startHarness(start: string, options: { config?: ProviderConfig; storagePath?: string } = {}) {
+export async function startHarness(
+  start: string,
+  options: {
+    config?: ProviderConfig;
+    storagePath?: string;
+    /** A failure the mail service answers a message with (a permanent refusal, or a throttle). */
+    failSend?: (message: OutboundMessage) => Error | undefined;
+  } = {},
+) {
   const clock = new VirtualClock(start);
   const sent: SentMail[] = [];
   const stopped: ExecutionRecord[] = [];
@@ -30,11 +40,14 @@ export async function startHarness(start: string, options: { config?: ProviderCo
     storagePath: options.storagePath,
     mailer: {
       async send(message: OutboundMessage) {
+        const failure = options.failSend?.(message);
+        if (failure) throw failure;
         sent.push({
           at: new Date(clock.now()).toISOString(),
           intentId: message.intentId,
           to: message.to,
           body: message.raw.toString('utf8'),
+          raw: message.raw,
         });
         return { messageId: `<${message.intentId}@local>` };
       },
