@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { addCalendarDays } from '../domain/calendar/london.ts';
 import { calendarFor } from '../domain/calendar/working-days.ts';
 import { computeDeadline } from '../domain/deadlines/rules.ts';
+import { Meter } from '../local/runtime/metering.ts';
 import { runScenario } from '../local/simulate/run.ts';
 import { Scenario } from '../local/simulate/scenario.ts';
 import { testMailWiring } from '../test/simulate/wiring.ts';
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
   }, 200);
   const start = performance.now();
   const storagePath = process.env.WP_BENCH_STORAGE_PATH;
-  const report = await runScenario(scenario, testMailWiring(), { storagePath });
+  // The run's billable AWS units (bench/aws-cost.ts prices them): the local system counts into this meter.
+  const meter = new Meter();
+  const wiring = { ...testMailWiring(), meter };
+  const report = await runScenario(scenario, wiring, { storagePath });
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
       transitionsPerParticipant: report.executions.transitionsPerParticipant,
       storageCallsPerParticipant: storageCalls / count,
       executions: report.executions,
+      meter: meter.snapshot(),
     })}\n`,
   );
 }

@@ -50,5 +50,8 @@ export async function runBenchmarks(
   print(machineDescription());
   print('');
   print(markdownTable(rows));
+  const footnotes = [...new Set(rows.flatMap((row) => (row.footnote ? [row.footnote] : [])))];
+  if (footnotes.length > 0) print('');
+  for (const footnote of footnotes) print(footnote);
   return rows;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Clock, VirtualClock } from './clock.ts';
+import type { Meter } from './metering.ts';
 
 type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string]: JSONValue };
 
@@ -112,6 +113,8 @@ export interface LocalStepFunctionsOptions {
   onExecutionStopped?: (record: ExecutionRecord) => void;
   /** Keep finished execution records in memory (tests); a long simulation may turn this off. */
   keepFinished?: boolean;
+  /** Counts state transitions and function invocations with their duration (see metering.ts). */
+  meter?: Meter;
 }
 
 export class LocalStepFunctions {
@@ -190,12 +193,13 @@ export class LocalStepFunctions {
       transitions: 0,
     };
     this.executions.set(executionArn, record);
+    this.options.meter?.stepFunctionsEvent(entry.workflow.id, 'ExecutionStarted');
     const context = this.contextFor(record, entry.workflow.stateMachineName);
     const run = entry.machine.run((params.input ?? {}) as JSONValue, {
       overrides: { taskResourceLocalHandlers: this.taskHandlers(entry.definition, record, context) },
       context: context as never,
     });
-    const done = this.follow(record, run);
+    const done = this.follow(record, run, entry.workflow.id);
     this.running.set(executionArn, done);
     return { executionArn, startDate: new Date(startedAt).toISOString() };
   }
@@ -359,25 +363,44 @@ export class LocalStepFunctions {
   private async invoke(functionArn: string, payload: unknown): Promise<unknown> {
     const fn = this.functionsByArn.get(functionArn);
     if (!fn) throw new TaskFailure('Lambda.ResourceNotFoundException', `No local function ${functionArn}`);
-    const work = fn(payload);
+    const meter = this.options.meter;
+    const call = meter?.lambdaStarted();
+    const functionId = functionArn.slice(functionArn.lastIndexOf(':') + 1);
+    let work: Promise<unknown>;
+    try {
+      work = fn(payload);
+    } catch (err) {
+      if (call) meter?.lambdaFinished(functionId, call);
+      throw err;
+    }
     const tracked = 'track' in this.clock ? (this.clock as VirtualClock).track(work) : work;
     try {
       return await tracked;
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       throw new TaskFailure(e.name === 'Error' ? 'Error' : e.name, e.message);
+    } finally {
+      // On this machine's wall clock, from the call until its answer is seen (a failed call is billed too).
+      if (call) meter?.lambdaFinished(functionId, call);
     }
   }
 
   private async follow(
     record: ExecutionRecord,
     run: { abort(): void; result: Promise<JSONValue>; eventLogs: AsyncGenerator<{ type: string }> },
+    workflowId: string,
   ): Promise<void> {
+    const meter = this.options.meter;
     this.aborts.set(record.executionArn, run.abort);
     // The engine queues every event until read: read them all (counting transitions) so memory stays flat.
     const consumeLogs = (async () => {
       for await (const event of run.eventLogs) {
-        if (event.type === 'StateEntered') record.transitions++;
+        if (event.type === 'StateEntered') {
+          record.transitions++;
+          meter?.stepFunctionsEvent(workflowId, 'StateEntered');
+        } else if (event.type === 'StateRetried') {
+          meter?.stepFunctionsEvent(workflowId, 'StateRetried');
+        }
       }
     })();
     try {

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../../adapters/store/table.ts';
 import { InProcessTransport } from './in-process-transport.ts';
+import { dynamoDbMeteringMiddleware, type Meter } from './metering.ts';
 
 /**
  * DynamoDB-compatible storage for the local runtime: dynalite in-process on a loopback port, in memory or
@@ -20,7 +21,14 @@ export interface LocalStorage {
 const LOCAL_AUTHORIZATION =
   'AWS4-HMAC-SHA256 Credential=local/20240101/eu-west-2/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000';
 
-export async function startLocalStorage(options: { path?: string; tableName?: string } = {}): Promise<LocalStorage> {
+export async function startLocalStorage(
+  options: {
+    path?: string;
+    tableName?: string;
+    /** Counts each data-plane call and its DynamoDB request units (see metering.ts); nothing else changes. */
+    meter?: Meter;
+  } = {},
+): Promise<LocalStorage> {
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -50,6 +58,8 @@ export async function startLocalStorage(options: { path?: string; tableName?: st
   });
   const tableName = options.tableName ?? 'wp-cases';
   await ensureTable(client, tableName);
+  // After the table exists: only the run's own calls are metered.
+  if (options.meter) meterStorage({ db }, options.meter);
   return {
     db,
     tableName,
@@ -59,6 +69,18 @@ export async function startLocalStorage(options: { path?: string; tableName?: st
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Meters a storage's DynamoDB calls from now on (request units as on-demand billing counts them). The document
+ * client shares its middleware stack with the client it wraps, so every call through either is counted once.
+ */
+export function meterStorage(storage: Pick<LocalStorage, 'db'>, meter: Meter): void {
+  storage.db.middlewareStack.add(dynamoDbMeteringMiddleware(meter) as never, {
+    step: 'initialize',
+    name: 'wpLocalMetering',
+    override: true,
+  });
 }
 
 async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | null> {
