@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
@@ -16,16 +16,55 @@ export interface OutboundMessage {
 
 export interface Mailer {
   send(message: OutboundMessage): Promise<{ messageId: string }>;
+  /**
+   * True when sending one intent again delivers nothing new and answers with the first message id: then a
+   * claimed intent whose send was never recorded (the sender died part-way) can safely be sent again.
+   */
+  readonly idempotent?: boolean;
 }
 
-/** Local runtime: each message becomes `<timestamp>-<intentId>.eml` in the outbox folder, written atomically. */
+/**
+ * Local runtime: each message becomes `<timestamp>-<intentId>.eml` in the outbox folder, written atomically.
+ * Idempotent per intent, across restarts: an intent already in the outbox is not written again.
+ */
 export class LocalOutboxMailer implements Mailer {
+  readonly idempotent = true;
+  private sent?: Map<string, string>;
+  private readonly inFlight = new Map<string, Promise<{ messageId: string }>>();
+
   constructor(
     private readonly outboxDir: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async send(message: OutboundMessage): Promise<{ messageId: string }> {
+  send(message: OutboundMessage): Promise<{ messageId: string }> {
+    const key = safeFileName(message.intentId);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const work = this.sendOnce(message, key).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, work);
+    return work;
+  }
+
+  /** The outbox's intents and their message ids, read once per mailer (after a restart: from the files). */
+  private async sentIndex(): Promise<Map<string, string>> {
+    if (this.sent) return this.sent;
+    const index = new Map<string, string>();
+    await mkdir(this.outboxDir, { recursive: true });
+    for (const name of await readdir(this.outboxDir)) {
+      const match = /^\d{8}T\d{9}Z-(.+)\.eml$/.exec(name);
+      if (!match?.[1]) continue;
+      const raw = await readFile(join(this.outboxDir, name));
+      index.set(match[1], messageIdOf(raw) ?? name);
+    }
+    this.sent = index;
+    return index;
+  }
+
+  private async sendOnce(message: OutboundMessage, key: string): Promise<{ messageId: string }> {
+    const index = await this.sentIndex();
+    const already = index.get(key);
+    if (already) return { messageId: already };
     await mkdir(this.outboxDir, { recursive: true });
     const stamp = this.now().toISOString().replace(/[-:]/g, '').replace('.', '');
     const name = `${stamp}-${safeFileName(message.intentId)}.eml`;
@@ -34,7 +73,9 @@ export class LocalOutboxMailer implements Mailer {
     const tempPath = join(this.outboxDir, `.${name}.${randomUUID()}.tmp`);
     await writeFile(tempPath, message.raw, { flag: 'wx' });
     await rename(tempPath, finalPath);
-    return { messageId: messageIdOf(message.raw) ?? name };
+    const messageId = messageIdOf(message.raw) ?? name;
+    index.set(key, messageId);
+    return { messageId };
   }
 }
 

@@ -64,12 +64,10 @@ export function makeCaseStepHandler(deps: CaseStepDeps) {
     }
     const { record } = await deps.cases.get(input.caseId);
     const transition = await step(deps, record, input.action, input.plan);
-    const retried = transition.case === record;
-    const saved = retried
-      ? record
-      : await deps.cases.save({ ...transition.case, lastNotices: transition.notices }, record.version);
-    // A retry of a step that had already saved (its send failed, or the Lambda died) sends what it asked for.
-    await sendNotices(deps, retried ? (record.lastNotices ?? []) : transition.notices, saved);
+    // Notices first, then the record: a step that dies between the two is re-run from the unchanged record and
+    // asks for the same notices, which the outbox has claimed (sent once). Saved first, a crash would lose them.
+    await sendNotices(deps, transition.notices, transition.case);
+    const saved = transition.case === record ? record : await deps.cases.save(transition.case, record.version);
     for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
     // The next plan, from the record as just written: the workflow routes on without reading it again.
     const plan = planNextStep(saved, deps.now(), Date.parse(input.executionStartedAt), deps.config);

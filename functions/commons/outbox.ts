@@ -16,7 +16,8 @@ const CLAIM_KEEP_SECONDS = 100 * 86_400;
 
 /**
  * Sends a message at most once per intent: a conditional write claims the intent before sending, and the
- * message id is recorded after. A retried step finds its claim and sends nothing.
+ * message id is recorded after. A retried step finds its claim and sends nothing. With a mailer that is itself
+ * idempotent per intent (the local outbox), a claim left unrecorded by a crash is completed, so nothing is lost.
  */
 export async function sendOnce(
   deps: Pick<CaseHandlerDeps, 'cases' | 'mailer' | 'now'>,
@@ -29,7 +30,13 @@ export async function sendOnce(
     new Date(now).toISOString(),
     Math.floor(now / 1000) + CLAIM_KEEP_SECONDS,
   );
-  if (!claimed) return { sent: false, messageId: null };
+  if (!claimed) {
+    if (!deps.mailer.idempotent) return { sent: false, messageId: null };
+    // Claimed before. Recorded as sent: done. Not recorded: the sender died between claim and record; a mailer
+    // that delivers each intent once (the local outbox) can be asked again and answers with the first id.
+    const recorded = await deps.cases.sentMessageId(intentId);
+    if (recorded !== null) return { sent: false, messageId: recorded };
+  }
   let messageId: string;
   try {
     const built = await message();

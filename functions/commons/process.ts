@@ -122,13 +122,12 @@ export function makeProcessStepHandler<
       const transition = applied
         ? { case: record, notices: [], metrics: [] }
         : await process.step(record, plan, deps.now(), config, deps);
-      const retried = transition.case === record;
-      const saved = retried
-        ? record
-        : await deps.records.save({ ...transition.case, lastNotices: transition.notices }, record.version);
-      // A retry of a step that had already saved (its send failed, or the Lambda died) sends what it asked for.
-      const notices = (retried ? (record.lastNotices ?? []) : transition.notices) as Notice[];
-      await sendRenderedNotices(deps, notices, (intent) => process.render(intent, deps.config, saved));
+      // Notices first, then the record: a step that dies between the two is re-run from the unchanged record and
+      // asks for the same notices, which the outbox has claimed (sent once). Saved first, a crash would lose them.
+      await sendRenderedNotices(deps, transition.notices, (intent) =>
+        process.render(intent, deps.config, transition.case),
+      );
+      const saved = transition.case === record ? record : await deps.records.save(transition.case, record.version);
       for (const m of transition.metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
       record = saved;
     }

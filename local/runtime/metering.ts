@@ -184,6 +184,7 @@ export class Meter {
 /** The mailer, counting each message it sends (after the send succeeded: a refused send is not billed). */
 export function meteredMailer(mailer: Mailer, meter: Meter): Mailer {
   return {
+    idempotent: mailer.idempotent,
     async send(message: OutboundMessage) {
       const result = await mailer.send(message);
       meter.emailSent(message.to.length, message.raw.length);

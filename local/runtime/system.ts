@@ -33,8 +33,9 @@ import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts'
 import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
+import { Meter, meteredMailer } from './metering.ts';
 import { type ExecutionRecord, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
-import { type LocalStorage, startLocalStorage } from './storage.ts';
+import { type LocalStorage, meterStorage, startLocalStorage } from './storage.ts';
 
 export interface LocalSystemOptions {
   clock: Clock;
@@ -51,6 +52,8 @@ export interface LocalSystemOptions {
   storagePath?: string;
   onExecutionStopped?: (record: ExecutionRecord) => void;
   keepFinishedExecutions?: boolean;
+  /** Counts the run's billable AWS units (bench/aws-cost.ts); a fresh meter if omitted. */
+  meter?: Meter;
 }
 
 /**
@@ -61,6 +64,7 @@ export class LocalSystem {
   readonly figures = new LocalFigures();
   readonly cases: CaseStore;
   readonly sfn: LocalStepFunctions;
+  readonly meter: Meter;
   private readonly uninstallClock: () => void;
 
   private constructor(
@@ -68,6 +72,8 @@ export class LocalSystem {
     private readonly storage: LocalStorage,
   ) {
     this.uninstallClock = installEngineClock(options.clock);
+    this.meter = options.meter ?? new Meter();
+    meterStorage(storage, this.meter);
     this.cases = new CaseStore(storage.db, storage.tableName);
     const clock = options.clock;
     const signaller: WorkflowSignaller = {
@@ -93,7 +99,7 @@ export class LocalSystem {
     };
     const deps: CaseHandlerDeps = {
       cases: this.cases,
-      mailer: options.mailer,
+      mailer: meteredMailer(options.mailer, this.meter),
       signaller,
       figures: this.figures,
       config: options.config,
@@ -123,6 +129,7 @@ export class LocalSystem {
       },
       onExecutionStopped: options.onExecutionStopped,
       keepFinished: options.keepFinishedExecutions,
+      meter: this.meter,
     });
   }
 

@@ -52,11 +52,16 @@ describe('mailers', () => {
       expect(files).toEqual(['20240614T080000000Z-__.._etc_passwd.eml']);
     });
 
-    it("writes two sends of the same intent at different times as two files (idempotency is the caller's)", async () => {
+    it('writes one file per intent, however often and however concurrently it is sent, also after a restart', async () => {
       let ms = Date.parse('2024-06-14T08:00:00Z');
       const mailer = new LocalOutboxMailer(dir, () => new Date(ms++));
-      await mailer.send(await message('same'));
-      await mailer.send(await message('same'));
+      const [a, b] = await Promise.all([mailer.send(await message('same')), mailer.send(await message('same'))]);
+      const c = await mailer.send(await message('same'));
+      // A new mailer on the same folder (the process restarted) knows the intent from the files.
+      const d = await new LocalOutboxMailer(dir, () => new Date(ms++)).send(await message('same'));
+      expect(await readdir(dir)).toHaveLength(1);
+      expect(new Set([a.messageId, b.messageId, c.messageId, d.messageId]).size).toBe(1);
+      await mailer.send(await message('other'));
       expect(await readdir(dir)).toHaveLength(2);
     });
   });
