@@ -142,8 +142,8 @@ export function makeProcessStepHandler<
 
 /**
  * Opens a process's case for a reference (a referral, a visit, a month) once, sends what opening it asked for
- * and starts its first execution. A repeat does it again harmlessly: the record is found, each notice is claimed
- * before it is sent, and the start is idempotent under its name. So a crash part-way is healed by the repeat.
+ * and starts its first execution. A repeat finds the record and, if no execution has reached it yet, sends the
+ * opening notices again (each claimed before it is sent: at most once).
  */
 export async function openProcessCase<
   R extends ProcessRecord,
@@ -163,12 +163,16 @@ export async function openProcessCase<
     metrics = t.metrics;
     return { ...t.case, lastNotices: t.notices };
   });
-  const { record } = await deps.records.get(opened.caseId);
-  if (record.version === 0) {
+  const { record, wakeToken } = await deps.records.get(opened.caseId);
+  if (record.version === 0 && wakeToken === null) {
     const notices = (record.lastNotices ?? []) as Notice[];
     await sendRenderedNotices(deps, notices, (intent) => process.render(intent, deps.config, record));
   }
   for (const m of metrics) deps.figures.count(m.name as never, m.value, m.dimensions);
-  await deps.signaller.startExecution(process.id, `${opened.caseId}-g0`, { caseId: opened.caseId, generation: 0 });
+  // Started when made, as Exit Report referrals are: a crash between the two writes leaves a case with no
+  // execution, which restart-open-cases (DEPLOY.md) and a local restart pick up from the record.
+  if (opened.created) {
+    await deps.signaller.startExecution(process.id, `${opened.caseId}-g0`, { caseId: opened.caseId, generation: 0 });
+  }
   return opened;
 }

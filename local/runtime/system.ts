@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseStore } from '../../adapters/store/case-store.ts';
 import type { RecordKind } from '../../adapters/store/record-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
@@ -34,7 +35,7 @@ import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
 import { Meter, meteredMailer } from './metering.ts';
-import { type ExecutionRecord, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
+import { type ExecutionRecord, type LocalFunction, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
 import { type LocalStorage, meterStorage, startLocalStorage } from './storage.ts';
 
 export interface LocalSystemOptions {
@@ -54,6 +55,12 @@ export interface LocalSystemOptions {
   keepFinishedExecutions?: boolean;
   /** Counts the run's billable AWS units (bench/aws-cost.ts); a fresh meter if omitted. */
   meter?: Meter;
+  /**
+   * Test seams for fault injection (test/faults): wrap each function as the workflows invoke it, and reach the
+   * storage client (to add a failing middleware). Never set outside tests.
+   */
+  wrapFunction?: (functionId: string, fn: LocalFunction) => LocalFunction;
+  onStorageClient?: (db: DynamoDBDocumentClient) => void;
 }
 
 /**
@@ -74,6 +81,7 @@ export class LocalSystem {
     this.uninstallClock = installEngineClock(options.clock);
     this.meter = options.meter ?? new Meter();
     meterStorage(storage, this.meter);
+    options.onStorageClient?.(storage.db);
     this.cases = new CaseStore(storage.db, storage.tableName);
     const clock = options.clock;
     const signaller: WorkflowSignaller = {
@@ -117,7 +125,7 @@ export class LocalSystem {
     this.sfn = new LocalStepFunctions({
       clock,
       workflows,
-      functions: {
+      functions: wrapAll(options.wrapFunction, {
         'case-step': makeCaseStepHandler({ ...deps, exitReports }),
         'await-event': makeAwaitEventHandler(deps),
         ...Object.fromEntries(
@@ -126,7 +134,7 @@ export class LocalSystem {
             makeProcessStepHandler(p, { ...deps, records: this.cases.recordsOf(p.kind) }),
           ]),
         ),
-      },
+      }),
       onExecutionStopped: options.onExecutionStopped,
       keepFinished: options.keepFinishedExecutions,
       meter: this.meter,
@@ -239,4 +247,12 @@ export class LocalSystem {
     await this.storage.close();
     this.uninstallClock();
   }
+}
+
+function wrapAll(
+  wrap: LocalSystemOptions['wrapFunction'],
+  functions: Record<string, LocalFunction>,
+): Record<string, LocalFunction> {
+  if (!wrap) return functions;
+  return Object.fromEntries(Object.entries(functions).map(([id, fn]) => [id, wrap(id, fn)]));
 }

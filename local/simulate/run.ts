@@ -109,6 +109,16 @@ export interface RunOptions {
   onTimeline?: (line: string) => void;
   /** Progress once per simulated month. */
   onProgress?: (at: string, stages: Record<string, number>) => void;
+  /**
+   * Called whenever everything before `now` is settled and stored: a run restarted from the same storage on a
+   * clock at `now` carries on exactly (the fault-injection test kills the process and restarts it so).
+   */
+  onCheckpoint?: (now: number) => void;
+  /**
+   * Retries of a timeline step (a delivery, an import) that failed on a transient storage fault, 5 virtual
+   * seconds apart, as SES and EventBridge retry an asynchronous Lambda invocation. Default 0: a failure throws.
+   */
+  stepRetries?: number;
 }
 
 function subjectOf(raw: Buffer): string {
@@ -168,6 +178,7 @@ export async function runScenario(
   let mailSent = 0;
 
   const mailer: Mailer = {
+    idempotent: wiring.mailer.idempotent,
     async send(message: OutboundMessage) {
       const result = await wiring.mailer.send(message);
       const caseId = message.intentId.split(':')[0] ?? '';
@@ -329,16 +340,31 @@ export async function runScenario(
       });
     }
     timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const checkpoint = options.onCheckpoint;
+    // A restarted run replays the steps before its clock: each is idempotent (a referral is opened once, an
+    // event's id is applied once), so what had happened before the restart is not done twice.
     for (const step of timeline) {
       const at = Date.parse(step.at);
       await progress(at);
-      await clock.advanceTo(at);
-      await step.run();
+      await clock.advanceTo(at, checkpoint);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await step.run();
+          break;
+        } catch (err) {
+          const name = (err as Error).name;
+          const transient = name === 'StorageUnavailable' || name === 'CaseVersionConflict';
+          if (!transient || attempt >= (options.stepRetries ?? 0)) throw err;
+          await clock.advanceTo(clock.now() + 5_000, checkpoint);
+        }
+      }
       say(`${step.at.slice(0, 16).replace('T', ' ')}  ${step.label}`);
       await clock.settle();
+      checkpoint?.(clock.now());
     }
     await progress(Date.parse(scenario.end));
-    await clock.advanceTo(Date.parse(scenario.end));
+    await clock.advanceTo(Date.parse(scenario.end), checkpoint);
+    checkpoint?.(clock.now());
 
     for (const r of system.sfn.executions.values()) {
       executions.push({ ...r, input: undefined, output: undefined });

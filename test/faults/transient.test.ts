@@ -1,0 +1,132 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProviderConfig } from '../../domain/config.ts';
+import { VirtualClock } from '../../local/runtime/clock.ts';
+import type { LocalFunction } from '../../local/runtime/step-functions.ts';
+import { localMailWiring } from '../../local/runtime/wiring.ts';
+import { runScenario, type SimulationReport } from '../../local/simulate/run.ts';
+import { loadScenario } from '../../local/simulate/scenario.ts';
+import { endState } from './end-state.ts';
+
+/**
+ * Transient faults on the local runtime over the whole demo scenario, compared with a fault-free run:
+ * - storage unavailable for 20 virtual seconds from 08:00 and from 09:00 UTC every day (09:00 London, winter and
+ *   summer, is when reminders and deadlines fire), every call refused as DynamoDB refuses a throttled one;
+ * - functions failing with Lambda.ServiceException on 4% of invocations before they run, and on 4% after they
+ *   have run and written (the answer lost: the step is retried after its writes).
+ * The workflows' Retry (backoff with full jitter) and the handlers' idempotency must absorb all of it: every case
+ * ends in the same business state, every message is in the outbox exactly once.
+ */
+const demo = fileURLToPath(new URL('../../scenarios/demo.json', import.meta.url));
+const OUTAGE_MS = 20_000;
+
+/** From the second day (the first day's 08:00 is the scenario's start, where the participants are referred). */
+function outageAt(now: number, start: number): boolean {
+  if (now < start + 86_400_000) return false;
+  const ms = now % 86_400_000;
+  return (
+    (ms >= 8 * 3_600_000 && ms < 8 * 3_600_000 + OUTAGE_MS) || (ms >= 9 * 3_600_000 && ms < 9 * 3_600_000 + OUTAGE_MS)
+  );
+}
+
+async function run(dir: string, faults: boolean) {
+  const scenario = loadScenario(demo);
+  const clock = new VirtualClock(scenario.start);
+  const counts = { storageRefused: 0, failedBefore: 0, failedAfter: 0, invocations: 0 };
+  const random = fc.sample(fc.integer({ min: 0, max: 99 }), { numRuns: 200_000, seed: 7 });
+  let draw = 0;
+  const roll = () => random[draw++ % random.length] as number;
+  const wiring = {
+    ...localMailWiring({ dataDir: dir, config: demoProviderConfig, clock }),
+    ...(faults
+      ? {
+          onStorageClient(db: DynamoDBDocumentClient) {
+            db.middlewareStack.add(
+              (next) => async (args) => {
+                if (outageAt(clock.now(), Date.parse(scenario.start))) {
+                  counts.storageRefused++;
+                  throw Object.assign(new Error('Throughput exceeds the current capacity (injected)'), {
+                    name: 'ProvisionedThroughputExceededException',
+                  });
+                }
+                return next(args);
+              },
+              { step: 'initialize', name: 'injectOutage' },
+            );
+          },
+          wrapFunction(_id: string, fn: LocalFunction): LocalFunction {
+            return async (payload) => {
+              counts.invocations++;
+              const service = () =>
+                Object.assign(new Error('Lambda service error (injected)'), { name: 'Lambda.ServiceException' });
+              if (roll() < 4) {
+                counts.failedBefore++;
+                throw service();
+              }
+              const result = await fn(payload);
+              if (roll() < 4) {
+                counts.failedAfter++;
+                throw service();
+              }
+              return result;
+            };
+          },
+        }
+      : {}),
+  };
+  const report = await runScenario(scenario, wiring, { clock, stepRetries: 10 });
+  return { report, counts };
+}
+
+function outbox(dir: string, report: SimulationReport): Map<string, number> {
+  const { refsByCaseId } = endState(report);
+  const counts = new Map<string, number>();
+  for (const name of readdirSync(join(dir, 'outbox'))) {
+    const file = /^\d{8}T\d{9}Z-(.+)\.eml$/.exec(name)?.[1];
+    if (!file) continue;
+    const caseId = Object.keys(refsByCaseId).find((id) => file.startsWith(id));
+    const intent = caseId ? `${refsByCaseId[caseId]}${file.slice(caseId.length)}` : file;
+    counts.set(intent, (counts.get(intent) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('transient storage and function faults over the demo scenario', () => {
+  const dirs: string[] = [];
+  let clean: Awaited<ReturnType<typeof run>>;
+  let faulty: Awaited<ReturnType<typeof run>>;
+
+  beforeAll(async () => {
+    dirs.push(mkdtempSync(join(tmpdir(), 'wp-clean-')), mkdtempSync(join(tmpdir(), 'wp-faulty-')));
+    clean = await run(dirs[0] as string, false);
+    faulty = await run(dirs[1] as string, true);
+  }, 600_000);
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('injected faults for real: storage refused, functions failed before and after their writes', () => {
+    expect(faulty.counts.storageRefused).toBeGreaterThan(50);
+    expect(faulty.counts.failedBefore).toBeGreaterThan(20);
+    expect(faulty.counts.failedAfter).toBeGreaterThan(20);
+    expect(faulty.report.executions.failed).toBe(0);
+  });
+
+  it('ends every case in the same business state as the fault-free run', () => {
+    const { refsByCaseId: _a, ...expected } = endState(clean.report);
+    const { refsByCaseId: _b, ...actual } = endState(faulty.report);
+    expect(actual).toEqual(expected);
+  });
+
+  it('sends every message exactly once: none lost, none twice', () => {
+    const expected = outbox(dirs[0] as string, clean.report);
+    const actual = outbox(dirs[1] as string, faulty.report);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    expect([...actual.values()].every((n) => n === 1)).toBe(true);
+  });
+});
