@@ -16,6 +16,7 @@ export interface LifecycleRecord {
   stage: string;
   version: number;
   inbox: Array<{ id: string }>;
+  audit: Array<{ at: string; what: string; detail?: string; flag?: boolean }>;
 }
 
 export interface WakeToken {
@@ -179,6 +180,25 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
       try {
         const saved = await this.save(next, stored.record.version);
         return { duplicate: false, stored: { record: saved, wakeToken: stored.wakeToken } };
+      } catch (err) {
+        if (err instanceof CaseVersionConflict && attempt < 10) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** Notes in the audit that an event already applied was delivered again (and changed nothing). */
+  async auditRepeat(caseId: string, eventId: string, at: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const { record } = await this.get(caseId);
+      const entry = {
+        at,
+        what: 'repeat ignored',
+        detail: `Event ${eventId} was delivered again; it had been applied.`,
+      };
+      try {
+        await this.save({ ...record, audit: [...record.audit, entry] }, record.version);
+        return;
       } catch (err) {
         if (err instanceof CaseVersionConflict && attempt < 10) continue;
         throw err;

@@ -14,7 +14,9 @@ export function freshGeneration(now: number): number {
 /**
  * Delivers an event to a process's case: into the record's inbox (one effect per event id, however often it
  * comes), then wakes the execution if it is waiting, or starts one if the case had closed. A token that already
- * ended is harmless: the event waits in the inbox for the next plan.
+ * ended is harmless: the event waits in the inbox for the next plan. A repeat of an event still waiting in the
+ * inbox wakes again (the first delivery may have died before it woke anything); a repeat of an applied event
+ * changes nothing but the audit.
  */
 export async function deliverToRecord<R extends LifecycleRecord, E extends { id: string }>(
   deps: Pick<CaseHandlerDeps, 'signaller' | 'now'>,
@@ -24,7 +26,11 @@ export async function deliverToRecord<R extends LifecycleRecord, E extends { id:
   event: E,
 ): Promise<{ duplicate: boolean }> {
   const { duplicate, stored } = await records.enqueue(caseId, event);
-  if (duplicate) return { duplicate };
+  const pending = stored.record.inbox.some((e) => e.id === event.id);
+  if (duplicate && !pending) {
+    await records.auditRepeat(caseId, event.id, new Date(deps.now()).toISOString());
+    return { duplicate };
+  }
   if (stored.record.stage === 'closed') {
     const name = `${caseId}-e-${event.id.replace(/[^A-Za-z0-9_-]/g, '_')}`.slice(0, 80);
     await deps.signaller.startExecution(workflowId, name, { caseId, generation: freshGeneration(deps.now()) });

@@ -181,6 +181,8 @@ describe('Information Session workflow on the local runtime', () => {
     expect((await fact(caseId, '2026-03-11T13:05:00Z', confirm)).duplicate).toBe(true);
     c = await record(caseId);
     expect(c.dnaNotices).toEqual([expect.objectContaining({ sessionDate: '2026-03-09', notifiedOn: '2026-03-11' })]);
+    // The repeat changed nothing but the audit.
+    expect(c.audit.filter((a) => a.what === 'repeat ignored')).toHaveLength(1);
     const chases = notices(caseId, 'dna-chase').length;
     await h.at('2026-03-20T12:00:00Z');
     expect(notices(caseId, 'dna-chase')).toHaveLength(chases);
