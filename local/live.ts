@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ProviderConfig } from '../domain/config.ts';
 import type { ExitReportCase } from '../domain/lifecycle/exit-report-case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
+import { processes } from '../functions/processes.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
 import { caseloadStatus } from '../functions/status-report/status.ts';
 import { type Clock, RealClock, type TimerHandle } from './runtime/clock.ts';
@@ -77,6 +78,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
           for await (const { record } of system.cases.allCases()) records.push(record);
           const status = {
             ...caseloadStatus(records, clock.now(), options.config),
+            processes: await processStages(system),
             continuity: await system.cases.getContinuity(),
             figures: system.figures.snapshot(),
           };
@@ -116,6 +118,21 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   };
 }
 
+/** Information Sessions, compliance visits and MI returns: how many cases stand at each stage. */
+async function processStages(system: LocalSystem): Promise<Record<string, Record<string, number>>> {
+  const result: Record<string, Record<string, number>> = {};
+  for (const process of processes) {
+    const stages: Record<string, number> = {};
+    for await (const { record } of system.cases.recordsOf(process.kind).all()) {
+      const closedReason = (record as { closedReason?: string | null }).closedReason;
+      const key = record.stage === 'closed' && closedReason ? `closed:${closedReason}` : record.stage;
+      stages[key] = (stages[key] ?? 0) + 1;
+    }
+    result[process.id] = stages;
+  }
+  return result;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
@@ -123,9 +140,21 @@ function escapeHtml(text: string): string {
 function statusPage(
   status: ReturnType<typeof caseloadStatus> & {
     figures: Record<string, number>;
+    processes: Record<string, Record<string, number>>;
     continuity: { suspendedSince: string | null };
   },
 ): string {
+  const titles: Record<string, string> = {
+    'information-session': 'Information Sessions (ch.19)',
+    compliance: 'CMO visits (memo 147)',
+    'mi-return': 'Job Entry MI returns (memo 176)',
+  };
+  const processTables = Object.entries(status.processes)
+    .map(
+      ([id, stages]) =>
+        `<h2>${escapeHtml(titles[id] ?? id)}</h2><table>${Object.keys(stages).length > 0 ? rows(Object.entries(stages)) : '<tr><td>none</td></tr>'}</table>`,
+    )
+    .join('\n');
   const rows = (entries: [string, unknown][]) =>
     entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
   const due = status.dueNext5WorkingDays
@@ -150,5 +179,6 @@ ${status.continuity.suspendedSince ? `<p><strong>Email to Jobcentre Plus suspend
     ['% within 10 working days', status.sent.percentWithinTenWorkingDays ?? 'n/a'],
   ])}</table>
 <h2>Due in the next 5 working days</h2><table><tr><th>Case</th><th>NINO</th><th>Due</th><th>Route</th></tr>${due}</table>
+${processTables}
 <h2>Figures emitted</h2><table>${rows(Object.entries(status.figures))}</table></body></html>`;
 }

@@ -92,4 +92,16 @@ describe('wp referrals / wp session against the running system', () => {
     expect(evidence).toMatchObject({ duplicate: false });
     expect(String(evidence.caseId)).toMatch(/^cv-/);
   }, 60_000);
+
+  it('wp status shows each process by stage, beside the Exit Report caseload', async () => {
+    const { stdout } = await run('node', ['bin/wp.mjs', 'status', '--json', '--http-port', String(live.httpPort)], {
+      cwd: root,
+    });
+    const status = JSON.parse(stdout) as { processes: Record<string, Record<string, number>> };
+    const sessions = Object.values(status.processes['information-session'] ?? {}).reduce((a, b) => a + b, 0);
+    expect(sessions).toBe(6);
+    expect(status.processes.compliance).toBeDefined();
+    // The schedule opened the current month's MI return when the system started.
+    expect(status.processes['mi-return']).toEqual({ collecting: 1 });
+  }, 60_000);
 });

@@ -21,7 +21,10 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return;
       }
-      const s = status as unknown as CaseloadStatus & { figures: Record<string, number> };
+      const s = status as unknown as CaseloadStatus & {
+        figures: Record<string, number>;
+        processes?: Record<string, Record<string, number>>;
+      };
       const lines = [
         `As of ${s.asOf}`,
         `Cases: ${
@@ -33,6 +36,14 @@ export function register(program: Command): void {
         `Sent on time ${s.sent.onTime}, late ${s.sent.late}: ${s.sent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
         ...s.dueNext5WorkingDays.map(
           (d) => `  due ${d.due}  ${d.caseId}  ${d.nino}${d.scr ? '  (SCR: clerical route)' : ''}`,
+        ),
+        ...Object.entries(s.processes ?? {}).map(
+          ([id, stages]) =>
+            `${id}: ${
+              Object.entries(stages)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ') || 'none'
+            }`,
         ),
         `Figures: ${
           Object.entries(s.figures)
