@@ -218,8 +218,8 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       return { file, from };
     });
 
-    // 3. The burst: every client connects at once. The server answers DATA only after the message is stored
-    //    and handled, so when the last client returns every message has been handled.
+    // 3. The burst: every client connects at once. The server answers DATA once the message is stored (as SES
+    //    does); the handler runs after, so the run waits for the inbound queue to drain.
     const smtpStart = performance.now();
     const sender = run('python3', ['-c', SENDER, String(live.smtpPort), String(clients)], {
       maxBuffer: 64 * 1024 * 1024,
@@ -227,6 +227,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     sender.child.stdin?.end(JSON.stringify(jobs));
     const { stdout } = await sender;
     const smtpSeconds = (performance.now() - smtpStart) / 1000;
+    await live.inboundDrained();
     // The woken executions record the requests and send the notices: wait until the system is quiet.
     await clock.settle();
     const settledSeconds = (performance.now() - smtpStart) / 1000;

@@ -31,7 +31,64 @@ export interface LiveSystem {
   system: LocalSystem;
   smtpPort: number;
   httpPort: number;
+  /** Resolves once every message received so far has been handled (or given up on and logged). */
+  inboundDrained(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Stored inbound messages waiting to be handled: a few at a time, each tried three times (as SES's asynchronous
+ * Lambda invocation is), then left in the inbox with a log line saying how to hand it in again.
+ */
+class InboundQueue {
+  private readonly waiting: Array<{ key: string; to: string[] }> = [];
+  private readonly running = new Set<Promise<void>>();
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly handle: (messageKey: string, envelopeRecipients: string[]) => Promise<void>,
+    private readonly log: (line: string) => void,
+    private readonly concurrency = 4,
+  ) {}
+
+  add(key: string, to: string[]): void {
+    this.waiting.push({ key, to });
+    this.pump();
+  }
+
+  drained(): Promise<void> {
+    if (this.waiting.length === 0 && this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private pump(): void {
+    while (this.running.size < this.concurrency && this.waiting.length > 0) {
+      const next = this.waiting.shift() as { key: string; to: string[] };
+      const work = this.attempt(next.key, next.to).finally(() => {
+        this.running.delete(work);
+        this.pump();
+        if (this.waiting.length === 0 && this.running.size === 0) {
+          for (const resolve of this.idle.splice(0)) resolve();
+        }
+      });
+      this.running.add(work);
+    }
+  }
+
+  private async attempt(key: string, to: string[]): Promise<void> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await this.handle(key, to);
+        return;
+      } catch (err) {
+        this.log(`mail ${key}: attempt ${attempt} failed: ${(err as Error).message}`);
+        if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+    this.log(
+      `mail ${key}: not handled after 3 attempts; it is kept in the inbox: npx wp mail inject <file> hands it in again`,
+    );
+  }
 }
 
 export async function startLive(options: LiveOptions): Promise<LiveSystem> {
@@ -44,16 +101,21 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     storagePath: join(options.dataDir, 'dynamo'),
     keepFinishedExecutions: false,
   });
+  const inbound = new InboundQueue(async (messageKey, envelopeRecipients) => {
+    const outcome = await system.handleInboundMail({ messageKey, envelopeRecipients });
+    log(
+      `mail ${messageKey}: ${outcome.status} ${outcome.kind}${outcome.reason ? ` (${outcome.reason})` : ''}, ${outcome.actioned} actioned, ${outcome.flagged} flagged`,
+    );
+  }, log);
   const smtp = await startSmtpInbound({
     host: '127.0.0.1',
     port: options.smtpPort,
+    // As SES does: the message is stored, the sender gets its 250, and the handler runs after (asynchronously,
+    // retried); a slow handler never holds a sender's connection open or makes it send again.
     onMessage: async (raw, envelope) => {
       const key = `${new Date(clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
       await wiring.rawMail.store(key, raw);
-      const outcome = await system.handleInboundMail({ messageKey: key, envelopeRecipients: envelope.to });
-      log(
-        `mail ${key}: ${outcome.status} ${outcome.kind}${outcome.reason ? ` (${outcome.reason})` : ''}, ${outcome.actioned} actioned, ${outcome.flagged} flagged`,
-      );
+      inbound.add(key, envelope.to);
     },
   });
   const staff = makeStaffActionHandler(system.deps);
@@ -107,11 +169,14 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
   return {
     system,
+    inboundDrained: () => inbound.drained(),
     smtpPort: smtp.port,
     httpPort: (http.address() as AddressInfo).port,
     async stop() {
       clock.clearTimeout(continuityTimer);
       await smtp.close();
+      // Messages already accepted are handled before the system stops (they are in the inbox either way).
+      await inbound.drained();
       await new Promise<void>((resolve) => (http as Server).close(() => resolve()));
       await system.stop();
     },

@@ -3,7 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 
 /**
  * The local stand-in for SES inbound: an SMTP server on the loopback interface that hands each raw message
- * and its envelope to `onMessage` (which stores it and runs the same handler as in AWS).
+ * and its envelope to `onMessage` (which stores it before the 250 reply; the same handler as in AWS runs after).
  *
  * - No authentication and no TLS: it listens on 127.0.0.1 only, for a developer's mail client or a test.
  * - Messages over `maxMessageBytes` are refused with 552 (the sender keeps the message and knows why).

@@ -158,6 +158,43 @@ export function handOverStates(): Record<string, AslState> {
   };
 }
 
+/**
+ * PlanNextStep (read the record, decide) and the Choice on its answer: the head every lifecycle definition shares.
+ * It routes to RouteEvent, RouteTimer, RouteAwait, ContinueAsNew and CaseClosed, which each definition names.
+ */
+export function planningStates(functionArnPlaceholder: string): Record<string, AslState> {
+  return {
+    PlanNextStep: {
+      Type: 'Task',
+      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: `\${${functionArnPlaceholder}}`,
+        Payload: {
+          action: 'plan',
+          'caseId.$': '$.caseId',
+          'generation.$': '$.generation',
+          'executionStartedAt.$': '$$.Execution.StartTime',
+        },
+      },
+      ResultSelector: NEXT_PLAN_SELECTOR,
+      Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
+      Next: 'RouteNextStep',
+    },
+    RouteNextStep: choiceOn(
+      '$.plan.next',
+      {
+        'record-event': 'RouteEvent',
+        'timer-due': 'RouteTimer',
+        await: 'RouteAwait',
+        'continue-as-new': 'ContinueAsNew',
+        end: 'CaseClosed',
+      },
+      'UnknownPlan',
+    ),
+  };
+}
+
 /** A named business state of a lifecycle: which event route, timer kind or awaited thing it handles, and why. */
 export interface NamedState {
   state: string;
@@ -187,34 +224,7 @@ const PROCESS_STEP = 'ProcessStepFunctionArn';
  */
 export function lifecycleWorkflow(o: LifecycleWorkflowOptions): WorkflowSpec {
   const states: Record<string, AslState> = {
-    PlanNextStep: {
-      Type: 'Task',
-      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: {
-        FunctionName: `\${${PROCESS_STEP}}`,
-        Payload: {
-          action: 'plan',
-          'caseId.$': '$.caseId',
-          'generation.$': '$.generation',
-          'executionStartedAt.$': '$$.Execution.StartTime',
-        },
-      },
-      ResultSelector: NEXT_PLAN_SELECTOR,
-      Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
-      Next: 'RouteNextStep',
-    },
-    RouteNextStep: choiceOn(
-      '$.plan.next',
-      {
-        'record-event': 'RouteEvent',
-        'timer-due': 'RouteTimer',
-        await: 'RouteAwait',
-        'continue-as-new': 'ContinueAsNew',
-        end: 'CaseClosed',
-      },
-      'UnknownPlan',
-    ),
+    ...planningStates(PROCESS_STEP),
     RouteEvent: choiceOn('$.plan.route', routesOf(o.events), 'UnknownPlan'),
     RouteTimer: choiceOn('$.plan.timer.kind', routesOf(o.timers), 'UnknownPlan'),
     RouteAwait: choiceOn('$.plan.awaiting', routesOf(o.awaits), 'UnknownPlan'),

@@ -1,12 +1,10 @@
 import {
   type AslDefinition,
   awaitEvent,
-  CASE_CONFLICT_RETRY,
   caseStep,
   choiceOn,
   handOverStates,
-  LAMBDA_SERVICE_RETRY,
-  NEXT_PLAN_SELECTOR,
+  planningStates,
   type WorkflowSpec,
 } from './asl.ts';
 
@@ -33,34 +31,7 @@ export const exitReportDefinition: AslDefinition = {
     'Exit Report lifecycle for one participant: WPER2E expected at day 714, report within 10 working days (day one = request date), internal reminders, breach, WPER3 and escalation after 7 working days, early completion and ad hoc requests. The case record in DynamoDB is the source of truth.',
   StartAt: PLAN,
   States: {
-    [PLAN]: {
-      Type: 'Task',
-      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: {
-        FunctionName: `\${${CASE_STEP}}`,
-        Payload: {
-          action: 'plan',
-          'caseId.$': '$.caseId',
-          'generation.$': '$.generation',
-          'executionStartedAt.$': '$$.Execution.StartTime',
-        },
-      },
-      ResultSelector: NEXT_PLAN_SELECTOR,
-      Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
-      Next: 'RouteNextStep',
-    },
-    RouteNextStep: choiceOn(
-      '$.plan.next',
-      {
-        'record-event': 'RouteEvent',
-        'timer-due': 'RouteTimer',
-        await: 'RouteAwait',
-        'continue-as-new': 'ContinueAsNew',
-        end: 'CaseClosed',
-      },
-      'UnknownPlan',
-    ),
+    ...planningStates(CASE_STEP),
 
     RouteEvent: choiceOn(
       '$.plan.route',
