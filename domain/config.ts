@@ -60,7 +60,9 @@ export const ProviderConfigSchema = z.object({
    * The monthly Job Entry MI return (memo 176): contract number, provider name, addresses, and optionally the
    * reminder and send times (domain/mi-return/lifecycle.ts). Absent: no MI return is scheduled.
    */
-  miReturn: MiReturnConfigSchema.extend(MiReturnLifecycleOptionsSchema.omit({ spocLeadAddress: true }).shape).optional(),
+  miReturn: MiReturnConfigSchema.extend(
+    MiReturnLifecycleOptionsSchema.omit({ spocLeadAddress: true }).shape,
+  ).optional(),
   /** Compliance handover (memo 147): who is told, and the reminders (domain/compliance/lifecycle.ts). */
   compliance: z
     .object({

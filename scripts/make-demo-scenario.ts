@@ -1,7 +1,7 @@
 /**
  * Writes scenarios/demo.json: 54 invented participants whose stories cover every branch of the Exit Report
  * lifecycle. Dates are computed with the project's calendar so each story lands where it claims to.
- * Run: npx tsx scripts/make-demo-scenario.ts
+ * Run: npx tsx scripts/make-demo-scenario.ts && npx biome format --write scenarios/demo.json
  */
 import { writeFileSync } from 'node:fs';
 import { addCalendarDays } from '../domain/calendar/london.ts';

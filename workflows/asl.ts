@@ -43,6 +43,27 @@ export const CASE_CONFLICT_RETRY = {
   JitterStrategy: 'FULL',
 };
 
+/**
+ * When the retries above are spent on an outage (storage, mail or Lambda unavailable for minutes), the execution
+ * does not fail and leave its case without a driver: it pauses and plans again from the record, as long as the
+ * outage lasts. Errors that are not transient (a bug, bad input) still fail the execution, for the
+ * failed-executions queue and its alarm.
+ */
+export const OUTAGE_PAUSE_STATE = 'PauseAfterOutage';
+export const OUTAGE_CATCH = {
+  ErrorEquals: [
+    'StorageUnavailable',
+    'MailUnavailable',
+    'CaseVersionConflict',
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.TooManyRequestsException',
+  ],
+  ResultPath: null,
+  Next: OUTAGE_PAUSE_STATE,
+};
+
 /** The execution's state after any planning step: the case, the execution's generation, what to do next. */
 export const NEXT_PLAN_SELECTOR = {
   'caseId.$': '$.Payload.caseId',
@@ -74,6 +95,7 @@ export function caseStep(functionArnPlaceholder: string, action: string, next: s
     },
     ResultSelector: NEXT_PLAN_SELECTOR,
     Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
+    Catch: [OUTAGE_CATCH],
     Next: next,
   };
 }
@@ -107,7 +129,7 @@ export function awaitEvent(
     TimeoutSecondsPath: '$.plan.timeoutSeconds',
     ResultPath: null,
     Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
-    Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: next }],
+    Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: next }, OUTAGE_CATCH],
     Next: next,
   };
 }
@@ -179,7 +201,14 @@ export function planningStates(functionArnPlaceholder: string): Record<string, A
       },
       ResultSelector: NEXT_PLAN_SELECTOR,
       Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
+      Catch: [OUTAGE_CATCH],
       Next: 'RouteNextStep',
+    },
+    [OUTAGE_PAUSE_STATE]: {
+      Type: 'Wait',
+      Comment: 'Retries spent on an outage: wait five minutes, then plan again from the record.',
+      Seconds: 300,
+      Next: 'PlanNextStep',
     },
     RouteNextStep: choiceOn(
       '$.plan.next',

@@ -13,6 +13,7 @@ import {
   complianceRecordKind,
   complianceReferenceKey,
 } from '../compliance-step/process.ts';
+import { isoDate } from './fields.ts';
 
 /**
  * Staff actions on the compliance handover (memo 147): import CMO visits with their ESF2a actions, and record
@@ -20,7 +21,6 @@ import {
  * actual selection, the ESF3 report, the PM visit and its review). Event ids come from what was said, so a
  * repeat has one effect.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const text = z.string().trim().min(1).max(2000);
 const visitRef = z
   .object({ caseId: z.string().startsWith('cv-').optional(), visitRef: z.string().min(1).max(100).optional() })

@@ -3,13 +3,13 @@ import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
-import { parseNino } from '../../domain/nino.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
 import { deliverEvent } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
+import { isoDate, nino } from './fields.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
 import { MiReturnActions, miReturnAction } from './mi-return-actions.ts';
 
@@ -18,15 +18,6 @@ import { MiReturnActions, miReturnAction } from './mi-return-actions.ts';
  * completion, or "restart every open case from its record" (after a definition upgrade). Each repeat has one
  * effect: event ids are built from what was said, not from when.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const nino = z.string().transform((value, ctx) => {
-  const result = parseNino(value);
-  if (!result.ok) {
-    ctx.addIssue({ code: 'custom', message: result.reason });
-    return z.NEVER;
-  }
-  return result.nino as string;
-});
 const caseRef = z
   .object({ caseId: z.string().min(1).optional(), nino: nino.optional() })
   .refine((r) => r.caseId || r.nino, {

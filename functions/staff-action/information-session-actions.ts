@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
+import type { Division, IsoDate } from '../../domain/calendar/types.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
-import { findEsaGroup } from '../../domain/information-session/eligibility.ts';
+import { findEsaGroup, type Mandation } from '../../domain/information-session/eligibility.ts';
 import { openInformationSessionCase } from '../../domain/information-session/lifecycle.ts';
 import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
-import { maskNino, parseNino } from '../../domain/nino.ts';
+import { maskNino, type Nino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
@@ -14,6 +15,7 @@ import {
   informationSessionRecordKind,
   informationSessionReferenceKey,
 } from '../information-session-step/process.ts';
+import { isoDate, nino } from './fields.ts';
 
 /**
  * Staff actions on Information Session referrals (ch.19): import the PRaP export, record a clerical (SCR)
@@ -21,15 +23,6 @@ import {
  * PRaP cancellation or attachment done, a wrong attachment backed out). Event ids are built from what was said,
  * so a repeat has one effect.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const nino = z.string().transform((value, ctx) => {
-  const result = parseNino(value);
-  if (!result.ok) {
-    ctx.addIssue({ code: 'custom', message: result.reason });
-    return z.NEVER;
-  }
-  return result.nino;
-});
 const sessionCaseRef = z
   .object({ caseId: z.string().startsWith('is-').optional(), nino: nino.optional() })
   .refine((r) => r.caseId || r.nino, { message: 'caseId or nino is required' });
@@ -98,6 +91,30 @@ export function sessionEventOf(fact: SessionFact, recordedAt: string): Informati
   }
 }
 
+/** A referral recorded one at a time (an SCR referral, a scenario): the Annex A group found from its text. */
+export function referralOf(r: {
+  nino: Nino;
+  referralDate: IsoDate;
+  mandation: Mandation;
+  esaGroup: string;
+  division: Division;
+  scr: boolean;
+  caseworkerEmail: string | null;
+}): InformationSessionReferral {
+  const group = r.esaGroup === '' ? null : findEsaGroup(r.esaGroup);
+  return {
+    nino: r.nino,
+    referralDate: r.referralDate,
+    mandation: r.mandation,
+    annotation: `Work Programme Information Session-${r.mandation === 'mandatory' ? 'Mandatory' : 'Voluntary'}`,
+    esaGroup: group?.id ?? null,
+    esaGroupText: r.esaGroup,
+    division: r.division,
+    scr: r.scr,
+    caseworkerEmail: r.caseworkerEmail,
+  };
+}
+
 export function informationSessionDeps(
   deps: CaseHandlerDeps,
 ): ProcessDeps<InformationSessionCase, InformationSessionEvent> {
@@ -154,21 +171,8 @@ export async function informationSessionAction(
         rejected: read.rejected,
       };
     }
-    case 'refer-information-session': {
-      const r = input.referral;
-      const group = r.esaGroup === '' ? null : findEsaGroup(r.esaGroup);
-      return referInformationSession(deps, {
-        nino: r.nino,
-        referralDate: r.referralDate,
-        mandation: r.mandation,
-        annotation: `Work Programme Information Session-${r.mandation === 'mandatory' ? 'Mandatory' : 'Voluntary'}`,
-        esaGroup: group?.id ?? null,
-        esaGroupText: r.esaGroup,
-        division: r.division,
-        scr: r.scr,
-        caseworkerEmail: r.caseworkerEmail,
-      });
-    }
+    case 'refer-information-session':
+      return referInformationSession(deps, referralOf(input.referral));
     case 'information-session': {
       const caseId = await findInformationSession(deps.records, input.case);
       const event = sessionEventOf(input.fact, new Date(deps.now()).toISOString());

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fail, httpPort } from './settings.ts';
 
 /** Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line. */
@@ -15,4 +16,13 @@ export async function staffAction(port: string | undefined, body: Record<string,
   const result = (await res.json()) as Record<string, unknown>;
   if (!res.ok) return fail(String(result.error ?? res.statusText));
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** A file's text for an import, or a one-line failure (exit 2) naming the file. */
+export function readImportFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    return fail(`cannot read ${file}: ${(err as Error).message}`);
+  }
 }

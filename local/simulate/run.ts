@@ -1,7 +1,6 @@
 import { londonInstant } from '../../domain/calendar/london.ts';
 import type { ComplianceCase } from '../../domain/compliance/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
-import { findEsaGroup } from '../../domain/information-session/eligibility.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
@@ -11,6 +10,7 @@ import { complianceDeps, complianceEventOf, recordCmoVisit } from '../../functio
 import {
   informationSessionDeps,
   referInformationSession,
+  referralOf,
   sessionEventOf,
 } from '../../functions/staff-action/information-session-actions.ts';
 import { VirtualClock } from '../runtime/clock.ts';
@@ -59,6 +59,8 @@ export interface SimulationReport {
     longestDays: number;
     overOneYear: number;
     transitionsPerParticipant: number;
+    /** Each failed execution's name, error and cause (what an operator would redrive). */
+    failures: Array<{ name: string; error: string | null; cause: string | null }>;
   };
   mailSent: number;
   cases: SimulationCaseReport[];
@@ -266,18 +268,10 @@ export async function runScenario(
         at: at.toISOString(),
         label: `${r.ref}  Information Session referral (${r.mandation})`,
         run: async () => {
-          const group = r.esaGroup === '' ? null : findEsaGroup(r.esaGroup);
-          const { caseId } = await referInformationSession(sessions, {
-            nino: parseNinoOrThrow(r.nino),
-            referralDate: r.referralDate,
-            mandation: r.mandation,
-            annotation: `Work Programme Information Session-${r.mandation === 'mandatory' ? 'Mandatory' : 'Voluntary'}`,
-            esaGroup: group?.id ?? null,
-            esaGroupText: r.esaGroup,
-            division: r.division,
-            scr: r.scr,
-            caseworkerEmail: r.caseworkerEmail,
-          });
+          const { caseId } = await referInformationSession(
+            sessions,
+            referralOf({ ...r, nino: parseNinoOrThrow(r.nino) }),
+          );
           caseIdsByRef.set(r.ref, caseId);
           refsByCaseId.set(caseId, r.ref);
         },
@@ -409,6 +403,9 @@ export async function runScenario(
       executions: {
         count: executions.length,
         failed: executions.filter((r) => r.status === 'FAILED').length,
+        failures: executions
+          .filter((r) => r.status === 'FAILED')
+          .map((r) => ({ name: r.name, error: r.error ?? null, cause: r.cause?.slice(0, 500) ?? null })),
         longestDays: Math.round((Math.max(0, ...spans) / 86_400_000) * 10) / 10,
         overOneYear: spans.filter((s) => s > YEAR_MS).length,
         transitionsPerParticipant: Math.round((10 * transitions) / scenario.participants.length) / 10,
@@ -442,8 +439,7 @@ function caseReport(
     Object.entries(c.done)
       .filter(([k]) => k.startsWith(prefix))
       .map(([, at]) => at);
-  const pick = (d: { due: string; dueAt: string; explanation: string[] } | null) =>
-    d ? { due: d.due, dueAt: d.dueAt, explanation: [...d.explanation] } : null;
+  const pick = (d: DateFacts | null) => (d ? dateFacts(d) : null);
   return {
     ref,
     caseId: c.caseId,
@@ -471,17 +467,20 @@ function caseReport(
   };
 }
 
+type DateFacts = { due: string; dueAt: string; explanation: string[] };
+
+/** A deadline as the report shows it: the date, the instant, and how it was counted. */
+function dateFacts(d: DateFacts): DateFacts {
+  return { due: d.due, dueAt: d.dueAt, explanation: [...d.explanation] };
+}
+
 function sessionReport(
   ref: string,
   story: string | null,
   c: InformationSessionCase,
   mail: SimulationMail[],
 ): SimulationSessionReport {
-  const pick = (d: { due: string; dueAt: string; explanation: string[] }) => ({
-    due: d.due,
-    dueAt: d.dueAt,
-    explanation: [...d.explanation],
-  });
+  const pick = dateFacts;
   return {
     ref,
     caseId: c.caseId,
@@ -514,11 +513,7 @@ function visitReport(
   c: ComplianceCase,
   mail: SimulationMail[],
 ): SimulationVisitReport {
-  const pick = (d: { due: string; dueAt: string; explanation: string[] }) => ({
-    due: d.due,
-    dueAt: d.dueAt,
-    explanation: [...d.explanation],
-  });
+  const pick = dateFacts;
   return {
     ref,
     caseId: c.caseId,

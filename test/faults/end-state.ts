@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { SimulationReport } from '../../local/simulate/run.ts';
 
@@ -54,4 +55,17 @@ export function endState(report: SimulationReport) {
       flags: v.flags.map((f) => f.slice(11)),
     })),
   };
+}
+
+/** intent id (its case id replaced by the scenario's ref) → how many files the outbox holds for it. */
+export function outboxByRef(outboxDir: string, refsByCaseId: Record<string, string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of readdirSync(outboxDir)) {
+    const file = /^\d{8}T\d{9}Z-(.+)\.eml$/.exec(name)?.[1];
+    if (!file) continue;
+    const caseId = Object.keys(refsByCaseId).find((id) => file.startsWith(id));
+    const intent = caseId ? `${refsByCaseId[caseId]}${file.slice(caseId.length)}` : file;
+    counts.set(intent, (counts.get(intent) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../local/simulate/scenario.ts';
+import { outboxByRef } from './end-state.ts';
 
 /**
  * Kill -9 at random points of the demo scenario, restart from the same storage, and compare with a run that was
@@ -37,20 +38,9 @@ function run(dir: string, kill?: { at: string; extraMs: number }): Promise<numbe
   });
 }
 
-/** intent id (its case id replaced by the scenario's ref) → how many files the outbox holds for it. */
 function outbox(dir: string): Map<string, number> {
-  const { refsByCaseId } = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as {
-    refsByCaseId: Record<string, string>;
-  };
-  const counts = new Map<string, number>();
-  for (const name of readdirSync(join(dir, 'outbox'))) {
-    const file = /^\d{8}T\d{9}Z-(.+)\.eml$/.exec(name)?.[1];
-    if (!file) continue;
-    const caseId = Object.keys(refsByCaseId).find((id) => file.startsWith(id));
-    const intent = caseId ? `${refsByCaseId[caseId]}${file.slice(caseId.length)}` : file;
-    counts.set(intent, (counts.get(intent) ?? 0) + 1);
-  }
-  return counts;
+  const { refsByCaseId } = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+  return outboxByRef(join(dir, 'outbox'), refsByCaseId);
 }
 
 describe('kill -9 at random points of the demo scenario, and restart', () => {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fail } from '../settings.ts';
-import { staffAction } from '../staff-action-client.ts';
+import { readImportFile, staffAction } from '../staff-action-client.ts';
 
 /**
  * Information Sessions (ch.19) on the running local system: import the PRaP referrals export, record a clerical
@@ -14,13 +13,7 @@ export function register(program: Command): void {
     .description('open an Information Session case for every referral in a PRaP CSV export (repeats have no effect)')
     .option('--http-port <port>')
     .action(async (file: string, o) => {
-      let csv: string;
-      try {
-        csv = readFileSync(file, 'utf8');
-      } catch (err) {
-        return fail(`cannot read ${file}: ${(err as Error).message}`);
-      }
-      await staffAction(o.httpPort, { action: 'import-information-session-referrals', csv });
+      await staffAction(o.httpPort, { action: 'import-information-session-referrals', csv: readImportFile(file) });
     });
   referrals
     .command('add')

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fail } from '../settings.ts';
-import { staffAction } from '../staff-action-client.ts';
+import { readImportFile, staffAction } from '../staff-action-client.ts';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -17,13 +16,7 @@ export function register(program: Command): void {
     .description('open a compliance case for every CMO visit in a CSV (one row per ESF2a; repeats have no effect)')
     .option('--http-port <port>')
     .action(async (file: string, o) => {
-      let csv: string;
-      try {
-        csv = readFileSync(file, 'utf8');
-      } catch (err) {
-        return fail(`cannot read ${file}: ${(err as Error).message}`);
-      }
-      await staffAction(o.httpPort, { action: 'import-cmo-visits', csv });
+      await staffAction(o.httpPort, { action: 'import-cmo-visits', csv: readImportFile(file) });
     });
 
   const visit = program.command('visit').description('record what happened on a CMO visit (by its reference)');
