@@ -4,62 +4,23 @@ import {
   checkMiReturnWorkbook,
   composeMiReturnEmail,
 } from '../../adapters/mi-return/workbook.ts';
-import type { RecordKind } from '../../adapters/store/record-store.ts';
-import type { ProviderConfig } from '../../domain/config.ts';
 import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
 import {
   applyEvent,
-  applyTimer,
   type DueTimer,
-  enqueueEvent,
   type MiReturnLifecycleConfig,
   type MiReturnNoticeIntent,
-  miReturnLifecycleConfig,
-  planNextStep,
   returnSentEvent,
   sendFailedEvent,
   sendStepOf,
   type Transition,
 } from '../../domain/mi-return/lifecycle.ts';
 import { buildMiReturn } from '../../domain/mi-return/return.ts';
-import { renderMiReturnNotice } from '../../domain/notices/mi-return-notices.ts';
 import { MailUnavailable, sendOnce } from '../commons/outbox.ts';
 import type { LifecycleProcess, ProcessDeps } from '../commons/process.ts';
+import { miReturnPlanningProcess } from './lifecycle-process.ts';
 
-/** MI returns: one record per contract and reporting month. */
-export const miReturnRecordKind: RecordKind<MiReturnCase, MiReturnEvent> = {
-  process: 'mi-return',
-  idPrefix: 'mi-',
-  index: (c) => ({ gsi1pk: miReturnIndexKey(c.contractNumber), gsi1sk: `MI#${c.reportingMonth}` }),
-  enqueue: enqueueEvent,
-};
-
-export function miReturnIndexKey(contractNumber: string): string {
-  return `MI#CONTRACT#${contractNumber}`;
-}
-
-/** The reference a month's return is created once under: the schedule running twice finds the same case. */
-export function miReturnReferenceKey(contractNumber: string, reportingMonth: string): string {
-  return `MI-RETURN#${contractNumber}#${reportingMonth}`;
-}
-
-export class MiReturnNotConfigured extends Error {
-  override name = 'MiReturnNotConfigured';
-}
-
-export function miReturnConfigFrom(provider: ProviderConfig): MiReturnLifecycleConfig {
-  if (!provider.miReturn) {
-    throw new MiReturnNotConfigured('No miReturn section in the provider configuration: the MI return is not set up.');
-  }
-  const { reminderWorkingDaysBefore, noticeTime, sendTime, closeAfterDays, ...miReturn } = provider.miReturn;
-  return miReturnLifecycleConfig(miReturn, {
-    spocLeadAddress: provider.provider.spocLeadAddress,
-    reminderWorkingDaysBefore,
-    noticeTime: noticeTime ?? provider.noticeTime,
-    sendTime,
-    closeAfterDays,
-  });
-}
+export * from './lifecycle-process.ts';
 
 /**
  * The build-and-send step: the return built from the job entries as they stand, the workbook checked on
@@ -121,24 +82,18 @@ async function buildAndSend(
   );
 }
 
-/** The monthly Job Entry MI return (memo 176) as the workflow's step function drives it. */
+/** The monthly Job Entry MI return (memo 176) as the workflow's step function drives it, build-and-send included. */
 export const miReturnProcess: LifecycleProcess<
   MiReturnCase,
   MiReturnEvent,
   MiReturnLifecycleConfig,
   MiReturnNoticeIntent
 > = {
-  id: 'mi-return',
-  kind: miReturnRecordKind,
-  configFrom: miReturnConfigFrom,
-  plan: planNextStep,
+  ...miReturnPlanningProcess,
   step(record, plan, now, config, deps) {
-    if (plan.next === 'timer-due') {
-      const timer = plan.timer as DueTimer;
-      if (timer.kind === 'build-and-send') return buildAndSend(record, now, config, deps);
-      return applyTimer(record, timer, now, config);
+    if (plan.next === 'timer-due' && (plan.timer as DueTimer).kind === 'build-and-send') {
+      return buildAndSend(record, now, config, deps);
     }
-    return applyEvent(record, plan.event as MiReturnEvent, now, config);
+    return miReturnPlanningProcess.step(record, plan, now, config, deps);
   },
-  render: (intent) => renderMiReturnNotice(intent),
 };

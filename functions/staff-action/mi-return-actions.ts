@@ -9,10 +9,10 @@ import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   miReturnConfigFrom,
   miReturnIndexKey,
-  miReturnProcess,
+  miReturnPlanningProcess,
   miReturnRecordKind,
   miReturnReferenceKey,
-} from '../mi-return-step/process.ts';
+} from '../mi-return-step/lifecycle-process.ts';
 
 /**
  * Staff actions on the monthly Job Entry MI return (memo 176): job entries recorded (CSV or API), the month's case
@@ -53,7 +53,7 @@ export function openMiReturnMonth(
   const now = deps.now();
   const config = miReturnConfigFrom(deps.config);
   return openProcessCase(
-    miReturnProcess,
+    miReturnPlanningProcess,
     deps,
     miReturnReferenceKey(config.contractNumber, reportingMonth),
     (caseId, c) => openMiReturnCase(caseId, reportingMonth, now, c),
@@ -95,7 +95,7 @@ export async function miReturnAction(base: CaseHandlerDeps, input: ActionInput):
               reason: input.reason as string,
               recordedAt,
             };
-      const { duplicate } = await deliverToRecord(deps, deps.records, miReturnProcess.id, caseId, event);
+      const { duplicate } = await deliverToRecord(deps, deps.records, miReturnPlanningProcess.id, caseId, event);
       return { caseId, eventId: event.id, duplicate };
     }
   }

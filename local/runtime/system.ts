@@ -29,7 +29,7 @@ import {
   makeInboundMailHandler,
   type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
-import { processes } from '../../functions/processes.ts';
+import { stepProcesses } from '../../functions/process-steps.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
@@ -129,7 +129,7 @@ export class LocalSystem {
         'case-step': makeCaseStepHandler({ ...deps, exitReports }),
         'await-event': makeAwaitEventHandler(deps),
         ...Object.fromEntries(
-          processes.map((p) => [
+          stepProcesses.map((p) => [
             `${p.id}-step`,
             makeProcessStepHandler(p, { ...deps, records: this.cases.recordsOf(p.kind) }),
           ]),
