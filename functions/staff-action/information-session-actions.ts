@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
+import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { Division, IsoDate } from '../../domain/calendar/types.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { findEsaGroup, type Mandation } from '../../domain/information-session/eligibility.ts';
@@ -135,6 +136,28 @@ export function referInformationSession(
   );
 }
 
+export class InvalidSessionFact extends Error {
+  override name = 'InvalidStaffAction';
+}
+
+/** The date a fact says something happened on (null for a session arranged, which may be ahead). */
+function factDate(fact: SessionFact): string | null {
+  switch (fact.type) {
+    case 'session-arranged':
+      return null;
+    case 'session-outcome':
+      return fact.sessionDate;
+    case 'jcp-dna-notified':
+      return fact.notifiedOn;
+    case 'prap-cancelled':
+      return fact.cancelledOn;
+    case 'attachment-recorded':
+      return fact.attachedOn;
+    case 'attachment-backed-out':
+      return fact.backedOutOn;
+  }
+}
+
 export class UnknownInformationSession extends Error {
   override name = 'UnknownCase';
 }
@@ -174,6 +197,13 @@ export async function informationSessionAction(
     case 'refer-information-session':
       return referInformationSession(deps, referralOf(input.referral));
     case 'information-session': {
+      // What happened cannot have happened after today: a future date would count as on time. (A session can be
+      // arranged for a future date.)
+      const today = londonDateOf(new Date(deps.now()));
+      const happened = factDate(input.fact);
+      if (happened !== null && happened > today) {
+        throw new InvalidSessionFact(`The date ${happened} is after today (${today}).`);
+      }
       const caseId = await findInformationSession(deps.records, input.case);
       const event = sessionEventOf(input.fact, new Date(deps.now()).toISOString());
       const { duplicate } = await deliverToRecord(deps, deps.records, informationSessionProcess.id, caseId, event);

@@ -291,6 +291,20 @@ describe('Information Session workflow on the local runtime', () => {
     expect(h.system.figures.get(INFORMATION_SESSION_METRICS.wrongAttachments)).toBe(1);
   });
 
+  it('refuses a fact dated after today (an outcome, a confirmation), but not a session arranged ahead', async () => {
+    const caseId = await referred();
+    await h.at('2026-03-05T10:00:00Z');
+    await expect(
+      staff({ action: 'information-session', case: { caseId }, fact: attended('2026-03-06') }),
+    ).rejects.toThrow(/after today/);
+    await fact(caseId, '2026-03-05T10:05:00Z', {
+      type: 'session-arranged',
+      sessionDate: '2026-03-06',
+      recordedBy: STAFF,
+    });
+    expect((await record(caseId)).sessions).toHaveLength(1);
+  });
+
   it('the same referral imported twice is one case; a restart resumes it from the record', async () => {
     const caseId = await referred();
     const again = (await staff({
