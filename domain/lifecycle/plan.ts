@@ -59,6 +59,34 @@ export function planStep<Stage, Event, Route, Timer extends PlannableTimer, Awai
   };
 }
 
+/**
+ * planStep from a case record: the first event in its inbox (routed by the process), the earliest pending timer,
+ * what it awaits in its stage. `finished` is asked only when nothing else is pending.
+ */
+export function planFromRecord<Stage, Event extends { id: string }, Route, Timer extends PlannableTimer, Awaiting>(
+  c: { stage: Stage; inbox: Event[] },
+  o: {
+    route: (event: Event) => Route;
+    timers: Timer[];
+    awaiting: Awaiting;
+    finished: (timer: Timer | undefined) => boolean;
+    now: number;
+    executionStartedAt: number;
+  },
+): Plan<Stage, Event, Route, Timer, Awaiting> {
+  const event = c.inbox[0];
+  const timer = o.timers[0];
+  return planStep({
+    stage: c.stage,
+    pending: event ? { event, route: o.route(event) } : undefined,
+    finished: o.finished(timer),
+    timer,
+    awaiting: o.awaiting,
+    now: o.now,
+    executionStartedAt: o.executionStartedAt,
+  });
+}
+
 /** What a transition asks to be counted on the dashboard. */
 export interface MetricIntent {
   name: string;

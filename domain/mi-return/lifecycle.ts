@@ -9,7 +9,7 @@ import {
   type Plan as GenericPlan,
   type MetricIntent,
   type NoticeIntentOf,
-  planStep,
+  planFromRecord,
   type TransitionOf,
 } from '../lifecycle/plan.ts';
 
@@ -330,14 +330,11 @@ export function planNextStep(
   executionStartedAt: number,
   config: MiReturnLifecycleConfig,
 ): Plan {
-  const event = c.inbox[0];
-  const timer = pendingTimers(c, config)[0];
-  return planStep({
-    stage: c.stage,
-    pending: event ? { event, route: routeEvent(c, event) } : undefined,
-    finished: c.stage === 'closed' && !timer,
-    timer,
+  return planFromRecord(c, {
+    route: (event) => routeEvent(c, event),
+    timers: pendingTimers(c, config),
     awaiting: awaitingFor(c.stage),
+    finished: (timer) => c.stage === 'closed' && !timer,
     now,
     executionStartedAt,
   });
