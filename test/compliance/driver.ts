@@ -4,16 +4,16 @@ import {
   applyTimer,
   type ComplianceConfig,
   type ComplianceNoticeIntent,
+  type DueTimer,
   enqueueEvent,
-  type MetricIntent,
   openComplianceCase,
-  type Plan,
   parseComplianceConfig,
   planNextStep,
   type Transition,
 } from '../../domain/compliance/lifecycle.ts';
 import type { CmoVisit, Esf2aAction } from '../../domain/compliance/visit.ts';
 import type { Nino } from '../../domain/nino.ts';
+import { LifecycleDriver, type Sent as SentOf } from '../support/lifecycle-driver.ts';
 
 export const config: ComplianceConfig = parseComplianceConfig({
   recipients: ['compliance-lead@provider.example'],
@@ -47,85 +47,30 @@ export function visit(overrides: Partial<CmoVisit> & { n?: number } = {}): CmoVi
   };
 }
 
-export interface Sent {
-  at: string;
-  notice: ComplianceNoticeIntent;
-}
+export type Sent = SentOf<ComplianceNoticeIntent>;
 
 /** Drives a case as the state machine will: plan, apply, await, in virtual time. */
-export class Driver {
-  c: ComplianceCase;
-  now: number;
-  startedAt: number;
-  sent: Sent[] = [];
-  metrics: Array<MetricIntent & { at: string }> = [];
-  plans: Plan[] = [];
-
-  constructor(
-    v: CmoVisit,
-    openedAt: string,
-    readonly cfg: ComplianceConfig = config,
-  ) {
-    this.now = Date.parse(openedAt);
-    this.startedAt = this.now;
-    this.c = openComplianceCase('CH-000001', v, this.now);
+export class Driver extends LifecycleDriver<
+  ComplianceCase,
+  ComplianceEvent,
+  ComplianceConfig,
+  ComplianceNoticeIntent,
+  DueTimer
+> {
+  constructor(v: CmoVisit, openedAt: string, cfg: ComplianceConfig = config) {
+    const now = Date.parse(openedAt);
+    super(
+      { plan: planNextStep, applyEvent, applyTimer, enqueue: enqueueEvent },
+      openComplianceCase('CH-000001', v, now),
+      now,
+      cfg,
+    );
   }
 
-  private step(t: Transition): void {
+  /** The compliance transitions count their own versions (withAudit): keep the case as it comes. */
+  protected override step(t: Transition): void {
     this.c = t.case;
-    const at = new Date(this.now).toISOString();
-    for (const notice of t.notices) {
-      if (this.sent.some((s) => s.notice.intentId === notice.intentId))
-        throw new Error(`sent twice: ${notice.intentId}`);
-      this.sent.push({ at, notice });
-    }
-    for (const metric of t.metrics) this.metrics.push({ ...metric, at });
-  }
-
-  runUntil(iso: string): this {
-    const until = Date.parse(iso);
-    for (let guard = 0; guard < 10_000; guard++) {
-      const plan = planNextStep(this.c, this.now, this.startedAt, this.cfg);
-      this.plans.push(plan);
-      switch (plan.next) {
-        case 'record-event':
-          this.step(applyEvent(this.c, plan.event, this.now, this.cfg));
-          continue;
-        case 'timer-due':
-          this.step(applyTimer(this.c, plan.timer, this.now, this.cfg));
-          continue;
-        case 'continue-as-new':
-          this.startedAt = this.now;
-          continue;
-        case 'end':
-          this.now = Math.max(this.now, until);
-          return this;
-        case 'await': {
-          const wake = Date.parse(plan.until);
-          if (wake > until) {
-            this.now = Math.max(this.now, until);
-            return this;
-          }
-          this.now = wake;
-          continue;
-        }
-      }
-    }
-    throw new Error('runaway');
-  }
-
-  deliver(iso: string, event: ComplianceEvent): this {
-    this.runUntil(iso);
-    this.c = enqueueEvent(this.c, event).case;
-    return this.runUntil(iso);
-  }
-
-  kinds(): string[] {
-    return this.sent.map((s) => s.notice.kind);
-  }
-
-  sentOf(kind: string): Sent[] {
-    return this.sent.filter((s) => s.notice.kind === kind);
+    this.take(t);
   }
 
   status(reference: string): string | undefined {

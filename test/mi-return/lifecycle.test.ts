@@ -7,13 +7,11 @@ import {
   type DueTimer,
   enqueueEvent,
   MI_RETURN_METRICS as M,
-  type MetricIntent,
   type MiReturnLifecycleConfig,
   type MiReturnNoticeIntent,
   miReturnCaseId,
   miReturnLifecycleConfig,
   openMiReturnCase,
-  type Plan,
   planNextStep,
   returnSentEvent,
   routeEvent,
@@ -22,6 +20,7 @@ import {
 } from '../../domain/mi-return/lifecycle.ts';
 import { parseMiReturnConfig } from '../../domain/mi-return/return.ts';
 import { renderMiReturnNotice } from '../../domain/notices/mi-return-notices.ts';
+import { LifecycleDriver } from '../support/lifecycle-driver.ts';
 
 const LEAD = 'mi-lead@provider.example';
 const DEPUTY = 'mi-deputy@provider.example';
@@ -41,11 +40,6 @@ function configFor(division: Division = 'england-and-wales'): MiReturnLifecycleC
   return miReturnLifecycleConfig(miReturn, { spocLeadAddress: SPOC_LEAD });
 }
 
-interface Sent {
-  at: string;
-  notice: MiReturnNoticeIntent;
-}
-
 /** A workbook emailed by the fake send step: the intent it claimed, and when. */
 interface Mail {
   intentId: string;
@@ -57,28 +51,23 @@ interface Mail {
  * played by a fake handler that claims the attempt's intent before "emailing" (as sendOnce does), then applies
  * the outcome; it can be told to fail the next attempts, or to die after emailing and before saving.
  */
-class Driver {
-  c: MiReturnCase;
-  now: number;
-  startedAt: number;
-  sent: Sent[] = [];
-  metrics: Array<MetricIntent & { at: string }> = [];
-  plans: Plan[] = [];
+class Driver extends LifecycleDriver<
+  MiReturnCase,
+  MiReturnEvent,
+  MiReturnLifecycleConfig,
+  MiReturnNoticeIntent,
+  DueTimer
+> {
   mails: Mail[] = [];
   /** Claimed intents and the message id recorded with each (the outbound store). */
   claims = new Map<string, string>();
   private failures: string[] = [];
   private crashes = 0;
 
-  constructor(
-    month: string,
-    openedAt: string,
-    readonly cfg: MiReturnLifecycleConfig = configFor(),
-  ) {
-    this.now = Date.parse(openedAt);
-    this.startedAt = this.now;
-    const t = openMiReturnCase(miReturnCaseId(cfg.contractNumber, month), month, this.now, cfg);
-    this.c = t.case;
+  constructor(month: string, openedAt: string, cfg: MiReturnLifecycleConfig = configFor()) {
+    const now = Date.parse(openedAt);
+    const t = openMiReturnCase(miReturnCaseId(cfg.contractNumber, month), month, now, cfg);
+    super({ plan: planNextStep, applyEvent, applyTimer, enqueue: enqueueEvent }, t.case, now, cfg);
     this.take(t);
   }
 
@@ -94,23 +83,12 @@ class Driver {
     return this;
   }
 
-  private take(t: { notices: MiReturnNoticeIntent[]; metrics: MetricIntent[] }): void {
-    const at = new Date(this.now).toISOString();
-    for (const notice of t.notices) {
-      if (this.sent.some((s) => s.notice.intentId === notice.intentId))
-        throw new Error(`sent twice: ${notice.intentId}`);
-      this.sent.push({ at, notice });
-    }
-    for (const metric of t.metrics) this.metrics.push({ ...metric, at });
-  }
-
-  private step(t: { case: MiReturnCase; notices: MiReturnNoticeIntent[]; metrics: MetricIntent[] }): void {
-    this.c = { ...t.case, version: t.case.version + 1 };
-    this.take(t);
-  }
-
   /** The handler's build-and-send step, faked: no workbook, but the same claim-then-send-then-record order. */
-  private buildAndSend(timer: DueTimer): void {
+  protected override timerDue(timer: DueTimer): void {
+    if (timer.kind !== 'build-and-send') {
+      super.timerDue(timer);
+      return;
+    }
     const step = sendStepOf(this.c);
     if (!step || step.intentId !== timer.intentId) throw new Error('build-and-send without its open attempt');
     const at = new Date(this.now).toISOString();
@@ -133,57 +111,8 @@ class Driver {
     this.step(applyEvent(this.c, sent, this.now, this.cfg));
   }
 
-  /** Runs every step due up to `iso` and leaves the clock there. */
-  runUntil(iso: string): this {
-    const until = Date.parse(iso);
-    for (let guard = 0; guard < 10_000; guard++) {
-      const plan = planNextStep(this.c, this.now, this.startedAt, this.cfg);
-      this.plans.push(plan);
-      switch (plan.next) {
-        case 'record-event':
-          this.step(applyEvent(this.c, plan.event, this.now, this.cfg));
-          continue;
-        case 'timer-due':
-          if (plan.timer.kind === 'build-and-send') this.buildAndSend(plan.timer);
-          else this.step(applyTimer(this.c, plan.timer, this.now, this.cfg));
-          continue;
-        case 'continue-as-new':
-          this.startedAt = this.now;
-          continue;
-        case 'end':
-          this.now = Math.max(this.now, until);
-          return this;
-        case 'await': {
-          const wake = Date.parse(plan.until);
-          if (wake > until) {
-            this.now = Math.max(this.now, until);
-            return this;
-          }
-          this.now = wake;
-          continue;
-        }
-      }
-    }
-    throw new Error('runaway');
-  }
-
-  /** Delivers an event at a time (the steps due before it run first). */
-  deliver(iso: string, event: MiReturnEvent): this {
-    this.runUntil(iso);
-    this.c = enqueueEvent(this.c, event).case;
-    return this.runUntil(iso);
-  }
-
   timeline(): Array<[string, string]> {
     return this.sent.map((s) => [s.notice.kind, s.at]);
-  }
-
-  sentOf(kind: string): Sent[] {
-    return this.sent.filter((s) => s.notice.kind === kind);
-  }
-
-  metricCount(name: string): number {
-    return this.metrics.filter((m) => m.name === name).reduce((sum, m) => sum + m.value, 0);
   }
 }
 
