@@ -40,6 +40,8 @@ export const MetricName = {
   ExitReportRequestsMissing: 'ExitReportRequestsMissing',
   /** Information Sessions (ch.19): referred, attended, not attended (dimension Mandation), WP11, cancelled… */
   ...figuresOf(INFORMATION_SESSION_METRICS),
+  /** Gauge, emitted by the daily status run: open Information Session cases; dimension Stage. */
+  InformationSessionsOpen: 'InformationSessionsOpen',
   /** Compliance handover (memo 147), dimension contract: ESF2a actions raised at CMO visits. */
   Esf2aActionsRaised: 'Esf2aActionsRaised',
   /** ESF2a actions in the CMO's selection for the Performance Manager (the actual selection, or the prediction). */

@@ -10,6 +10,7 @@ import {
   informationSessionConfigFrom,
   planNextStep,
 } from '../../domain/information-session/lifecycle.ts';
+import type { MetricIntent } from '../../domain/lifecycle/plan.ts';
 import { renderInformationSessionNotice } from '../../domain/notices/information-session-notices.ts';
 import type { LifecycleProcess } from '../commons/process.ts';
 
@@ -46,4 +47,22 @@ export const informationSessionProcess: LifecycleProcess<
     return applyEvent(record, plan.event as InformationSessionEvent, now, config);
   },
   render: (intent) => renderInformationSessionNotice(intent),
+  gauges: (records) => openSessionsByStage(records),
 };
+
+/** The stages a gauge counts: what is still open and what it waits for. */
+const OPEN_STAGES = ['session-due', 'attended', 'did-not-attend', 'attachment-due', 'cancel-due'] as const;
+
+/**
+ * The daily gauge of open Information Session cases by stage (sessions due, awaiting a WP11 after attending or
+ * not, attachments due, 'Did Not Start' cancellations awaiting confirmation), over every referral.
+ */
+export function openSessionsByStage(records: Iterable<InformationSessionCase>): MetricIntent[] {
+  const counts = Object.fromEntries(OPEN_STAGES.map((stage) => [stage, 0])) as Record<string, number>;
+  for (const c of records) if (c.stage in counts) counts[c.stage] = (counts[c.stage] ?? 0) + 1;
+  return OPEN_STAGES.map((stage) => ({
+    name: 'InformationSessionsOpen',
+    value: counts[stage] ?? 0,
+    dimensions: { Stage: stage },
+  }));
+}

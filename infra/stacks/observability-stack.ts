@@ -292,7 +292,7 @@ export class ObservabilityStack extends Stack {
     this.dashboard.addWidgets(
       new cw.GraphWidget({
         title: 'Information Sessions per day (ch.19)',
-        width: 12,
+        width: 8,
         view: cw.GraphWidgetView.BAR,
         left: [
           businessMetric(MetricName.InformationSessionsDue, { label: 'Referred: session due in 15 days' }),
@@ -310,8 +310,26 @@ export class ObservabilityStack extends Stack {
         ],
       }),
       new cw.GraphWidget({
-        title: 'Staff tasks: raised vs done',
+        title: 'Open Information Sessions by stage (daily gauge)',
         width: 6,
+        stacked: true,
+        left: [
+          ['session-due', 'Session due (15 days)'],
+          ['attended', 'Attended: WP11 awaited'],
+          ['did-not-attend', 'Did not attend: WP11 awaited'],
+          ['attachment-due', 'Attachment due (28 days)'],
+          ['cancel-due', "'Did Not Start' to confirm"],
+        ].map(([stage, label]) =>
+          businessMetric(MetricName.InformationSessionsOpen, {
+            statistic: cw.Stats.MAXIMUM,
+            dimensions: { Stage: stage as string },
+            label: label as string,
+          }),
+        ),
+      }),
+      new cw.GraphWidget({
+        title: 'Staff tasks: raised vs done',
+        width: 5,
         view: cw.GraphWidgetView.BAR,
         left: [
           businessMetric(MetricName.InformationSessionDnaNoticeTasks, { label: 'Tell JCP of a mandated DNA' }),
@@ -323,7 +341,7 @@ export class ObservabilityStack extends Stack {
       }),
       new cw.GraphWidget({
         title: 'Information Session exceptions',
-        width: 6,
+        width: 5,
         view: cw.GraphWidgetView.BAR,
         left: [
           businessMetric(MetricName.InformationSessionsOverdue, { label: 'Session overdue (day 15)' }),

@@ -7,6 +7,7 @@ import {
   informationSessionRecordKind,
 } from '../../functions/information-session-step/process.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
+import { makeStatusReportHandler } from '../../functions/status-report/handler.ts';
 import { startHarness } from './harness.ts';
 
 /**
@@ -289,6 +290,15 @@ describe('Information Session workflow on the local runtime', () => {
     expect(c.wrongAttachments[0]?.backedOutOn).toBe('2026-03-16');
     expect(c.stage).toBe('closed');
     expect(h.system.figures.get(INFORMATION_SESSION_METRICS.wrongAttachments)).toBe(1);
+  });
+
+  it('the daily status run counts open sessions by stage (the dashboard gauge)', async () => {
+    const caseId = await referred();
+    await makeStatusReportHandler(h.system.deps)();
+    expect(h.system.figures.get('InformationSessionsOpen{Stage=session-due}')).toBe(1);
+    await fact(caseId, '2026-03-09T15:00:00Z', attended('2026-03-09'));
+    await makeStatusReportHandler(h.system.deps)();
+    expect(h.system.figures.get('InformationSessionsOpen{Stage=attended}')).toBe(1);
   });
 
   it('refuses a fact dated after today (an outcome, a confirmation), but not a session arranged ahead', async () => {
