@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { addCalendarDays } from '../domain/calendar/london.ts';
 import { demoProviderConfig } from '../domain/config.ts';
 import { computeDeadline } from '../domain/deadlines/rules.ts';
-import type { ExitReportCase, Participant } from '../domain/lifecycle/exit-report-case.ts';
+import type { ExitReportCase, Participant } from '../domain/exit-report/case.ts';
 import { parseNino } from '../domain/nino.ts';
 import { startLive } from '../local/live.ts';
 import { VirtualClock } from '../local/runtime/clock.ts';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ProviderConfig } from '../domain/config.ts';
-import type { ExitReportCase } from '../domain/lifecycle/exit-report-case.ts';
+import type { ExitReportCase } from '../domain/exit-report/case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
 import { processes } from '../functions/processes.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';

@@ -6,8 +6,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import { enqueueEvent, pendingTimers } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { enqueueEvent, pendingTimers } from '../../domain/exit-report/lifecycle.ts';
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
 import { JobEntryStore } from './job-entry-store.ts';
 import { type LifecycleRecord, type RecordKind, RecordStore, type StoredRecord } from './record-store.ts';

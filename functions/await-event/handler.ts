@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { planNextStep } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { planNextStep } from '../../domain/exit-report/lifecycle.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 
 /**

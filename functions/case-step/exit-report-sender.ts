@@ -1,11 +1,11 @@
-import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import {
   consumeEvent,
   recordReportSent,
   returnSubmissionToCaseworker,
   type Transition,
-} from '../../domain/lifecycle/exit-report-lifecycle.ts';
+} from '../../domain/exit-report/lifecycle.ts';
+import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
 import { sendOnce } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 

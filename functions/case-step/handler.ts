@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import {
   applyEvent,
   applyTimer,
@@ -10,7 +10,7 @@ import {
   recordReportSent,
   returnSubmissionToCaseworker,
   type Transition,
-} from '../../domain/lifecycle/exit-report-lifecycle.ts';
+} from '../../domain/exit-report/lifecycle.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { handOver } from '../commons/process.ts';

@@ -10,13 +10,13 @@ import { CaseStore } from '../../adapters/store/case-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
+import { renderNotice } from '../../domain/notices/exit-report-notices.ts';
 import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
 import type { RawMailStore } from '../inbound-mail/handler.ts';
 import { continuityReader } from './continuity.ts';
 import { requireEnv } from './environment.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 import { emfFigures, tracer } from './powertools.ts';
-import { renderNotice } from './render-notice.ts';
 
 /**
  * The AWS side of every handler, wired once per Lambda container: environment read at cold start (a missing

@@ -1,5 +1,5 @@
 import type { LifecycleRecord, RecordStore } from '../../adapters/store/record-store.ts';
-import type { CaseEvent } from '../../domain/lifecycle/exit-report-case.ts';
+import type { CaseEvent } from '../../domain/exit-report/case.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import { checkSender, readReceiptRecipient, type SesVerdicts } from '../../domain/mail/sender-check.ts';
 import type { ExitReportRequestForm, Finding, ParsedInboundMail } from '../../domain/mail/types.ts';
@@ -67,13 +67,13 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 export function makeInboundMailHandler(deps: InboundMailDeps) {
   const { config } = deps;
 
-  function notice(
+  function notice<K extends NoticeIntent['kind']>(
     intentId: string,
-    kind: NoticeIntent['kind'],
+    kind: K,
     to: string[],
-    facts: Record<string, unknown>,
+    facts: Extract<NoticeIntent, { kind: K }>['facts'],
   ): NoticeIntent {
-    return { intentId, kind, to, facts };
+    return { intentId, kind, to, facts } as Extract<NoticeIntent, { kind: K }>;
   }
 
   async function reject(

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
-import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/exit-report/case.ts';
+import { openExitReportCase, recomputeDeadlines } from '../../domain/exit-report/lifecycle.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
 import { deliverEvent } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';

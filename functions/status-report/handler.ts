@@ -1,4 +1,4 @@
-import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { processes } from '../processes.ts';

@@ -2,8 +2,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CaseStore } from '../../adapters/store/case-store.ts';
 import type { RecordKind } from '../../adapters/store/record-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { CaseEvent, Participant } from '../../domain/lifecycle/exit-report-case.ts';
-import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseEvent, Participant } from '../../domain/exit-report/case.ts';
+import { openExitReportCase } from '../../domain/exit-report/lifecycle.ts';
 import { makeAwaitEventHandler } from '../../functions/await-event/handler.ts';
 import {
   type CheckExitReport,

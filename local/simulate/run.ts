@@ -1,7 +1,7 @@
 import { londonInstant } from '../../domain/calendar/london.ts';
 import type { ComplianceCase } from '../../domain/compliance/case.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
 import { complianceProcess } from '../../functions/compliance-step/process.ts';

@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '../../domain/config.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
+import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import type { CaseEvent, ExitReportCase, Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import type { OutboundMessage } from '../../functions/commons/ports.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { ExecutionRecord } from '../../local/runtime/step-functions.ts';
