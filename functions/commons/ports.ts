@@ -1,4 +1,4 @@
-import type { CaseStore, ContinuityItem } from '../../adapters/store/case-store.ts';
+import type { ContinuityItem, TableStore } from '../../adapters/store/table-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
@@ -36,7 +36,7 @@ export type ComposeNotice = (notice: {
 }) => Promise<Buffer>;
 
 export interface CaseHandlerDeps {
-  cases: CaseStore;
+  cases: TableStore;
   mailer: Mailer;
   signaller: WorkflowSignaller;
   figures: Figures;

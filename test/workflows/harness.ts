@@ -71,7 +71,7 @@ export async function startHarness(
     stopped,
     at: (iso: string) => clock.advanceTo(Date.parse(iso)),
     async record(caseId: string): Promise<ExitReportCase> {
-      return (await system.cases.get(caseId)).record;
+      return (await system.exitReports.get(caseId)).record;
     },
     async deliver(caseId: string, event: CaseEvent) {
       await system.deliver(caseId, event);
