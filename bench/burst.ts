@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 import { addCalendarDays } from '../domain/calendar/london.ts';
 import { demoProviderConfig } from '../domain/config.ts';
 import { computeDeadline } from '../domain/deadlines/rules.ts';
-import type { ExitReportCase, Participant } from '../domain/lifecycle/exit-report-case.ts';
+import type { ExitReportCase, Participant } from '../domain/exit-report/case.ts';
 import { parseNino } from '../domain/nino.ts';
 import { startLive } from '../local/live.ts';
 import { VirtualClock } from '../local/runtime/clock.ts';
@@ -202,7 +202,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     log(`referred ${inFlight} in ${referSeconds.toFixed(1)} s`);
 
     const before = new Map<string, string>();
-    for await (const { record } of system.cases.allCases()) before.set(record.caseId, JSON.stringify(record));
+    for await (const { record } of system.exitReports.all()) before.set(record.caseId, JSON.stringify(record));
     const outboxDir = join(dir, 'outbox');
     mkdirSync(outboxDir, { recursive: true });
     const outboxBefore = new Set(readdirSync(outboxDir));
@@ -260,7 +260,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       if (caseId) noticesByCase.set(caseId, [...(noticesByCase.get(caseId) ?? []), intent]);
     }
     const after = new Map<string, ExitReportCase>();
-    for await (const { record } of system.cases.allCases()) after.set(record.caseId, record);
+    for await (const { record } of system.exitReports.all()) after.set(record.caseId, record);
     const requested: BurstResult['requested'] = [];
     const disturbed: BurstResult['disturbed'] = [];
     caseIds.forEach((caseId, i) => {

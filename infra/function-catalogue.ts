@@ -4,8 +4,7 @@
  */
 export type FunctionId =
   | 'inbound-mail'
-  | 'case-step'
-  | 'await-event'
+  | 'exit-report-step'
   | 'status-report'
   | 'staff-action'
   | 'information-session-step'
@@ -44,23 +43,15 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     startsExecutions: true,
   },
   {
-    id: 'case-step',
-    description: 'Every business step of a workflow: record, compute dates, send notices and reports',
+    id: 'exit-report-step',
+    description: 'The Exit Report workflow: planning, business steps (reports checked and sent), callback tokens',
     memorySize: 512,
     timeoutSeconds: 60,
-    invokedBy: 'Step Functions lambda:invoke (synchronous)',
+    invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
     table: 'readWrite',
     mailBucket: 'readWrite',
     sendsMail: true,
-  },
-  {
-    id: 'await-event',
-    description: 'Stores the callback task token on the case record; wakes the execution if an event is waiting',
-    memorySize: 256,
-    timeoutSeconds: 15,
-    invokedBy: 'Step Functions lambda:invoke.waitForTaskToken (synchronous)',
-    table: 'readWrite',
-    // An event that arrived between planning and now: it completes its own task at once (SendTaskSuccess).
+    // An event that arrived between planning and the callback task completes the task at once (SendTaskSuccess).
     completesTasks: true,
   },
   {

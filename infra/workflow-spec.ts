@@ -9,7 +9,7 @@ export interface WorkflowSpec {
   readonly stateMachineName: string;
   /** Plain ASL (JSONPath) with `${Placeholder}` strings, deployed byte for byte. */
   readonly definition: Record<string, unknown>;
-  /** Placeholder name → function id, e.g. `{ CaseStepFunctionArn: 'case-step' }`. */
+  /** Placeholder name → function id, e.g. `{ ProcessStepFunctionArn: 'exit-report-step' }`. */
   readonly substitutions: Record<string, string>;
 }
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ProviderConfig } from '../domain/config.ts';
-import type { ExitReportCase } from '../domain/lifecycle/exit-report-case.ts';
+import type { ExitReportCase } from '../domain/exit-report/case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
 import { processes } from '../functions/processes.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
@@ -137,7 +137,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
       try {
         if (req.method === 'GET' && (req.url === '/status' || req.url === '/')) {
           const records: ExitReportCase[] = [];
-          for await (const { record } of system.cases.allCases()) records.push(record);
+          for await (const { record } of system.exitReports.all()) records.push(record);
           const status = {
             ...caseloadStatus(records, clock.now(), options.config),
             processes: await processStages(system),
@@ -187,6 +187,8 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
 async function processStages(system: LocalSystem): Promise<Record<string, Record<string, number>>> {
   const result: Record<string, Record<string, number>> = {};
   for (const process of processes) {
+    // The Exit Report has its own tables on the status page.
+    if (process.id === 'exit-report') continue;
     const stages: Record<string, number> = {};
     for await (const { record } of system.cases.recordsOf(process.kind).all()) {
       const closedReason = (record as { closedReason?: string | null }).closedReason;

@@ -73,7 +73,7 @@ export const NEXT_PLAN_SELECTOR = {
 };
 
 /**
- * A synchronous business step: invoke the case-step function with an action. It answers with the next plan,
+ * A synchronous business step: invoke the process step function with an action. It answers with the next plan,
  * computed from the record it has just written, so the workflow routes on without reading the record again.
  * (No ResultPath: AWS's default "$" replaces the state with the selected result; aws-local-stepfunctions 3.0.0
  * mistakes an explicit "$" for a key named "$", and the default means the same on both.)
@@ -101,7 +101,7 @@ export function caseStep(functionArnPlaceholder: string, action: string, next: s
 }
 
 /**
- * Waiting for an event or a deadline, the one pattern everywhere: a callback task whose token the await-event
+ * Waiting for an event or a deadline, the one pattern everywhere: a callback task whose token the step function
  * function stores on the case record, with the seconds to the next deadline as its timeout. Either way (an
  * event's SendTaskSuccess or States.Timeout) the workflow goes back to planning from the record.
  */
@@ -246,7 +246,7 @@ export interface LifecycleWorkflowOptions {
 const PROCESS_STEP = 'ProcessStepFunctionArn';
 
 /**
- * The shape every lifecycle after the Exit Report shares, with one function (`<id>-step`) for planning, every
+ * The shape every lifecycle shares, with one function (`<id>-step`) for planning, every
  * business step and the callback task: PlanNextStep reads the record and answers record-event / timer-due /
  * await / continue-as-new / end; each named business state applies its step and answers the same way. The state
  * names are the process's own, so an execution's history reads in the language of the guidance.

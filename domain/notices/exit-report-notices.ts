@@ -1,7 +1,19 @@
+import type { ProviderConfig } from '../config.ts';
 import type { Deadline } from '../deadlines/rules.ts';
+import type { ExitReportCase } from '../exit-report/case.ts';
 import { SCR_INSTRUCTION } from '../exit-report/content-check.ts';
+import type { ExitReportNoticeIntent, InboundNoticeIntent, NoticeIntent } from '../exit-report/notice-intents.ts';
 import { maskNino } from '../nino.ts';
+import {
+  deadlinesRecomputedNotice,
+  earlyCompletionNotice,
+  eventFlaggedNotice,
+  formFlaggedNotice,
+  messageNotActionedNotice,
+  requestExpectedNotice,
+} from './case-notices.ts';
 import { day, lines, type Notice, type NoticeParticipant, SIGN_OFF, who } from './format.ts';
+import { senderNotDesignatedNotice } from './inbound-notices.ts';
 
 /**
  * Notices about one participant's Exit Report, to the caseworker, the provider SPoC, the SPoC lead or the
@@ -15,23 +27,19 @@ const HOW_TO_SUBMIT = (submissionAddress: string): string =>
 export function newRequestNotice(input: {
   participant: NoticeParticipant;
   requestDate: string;
+  /** The date kept, with how it was counted (a printed deadline earlier than the counted one is said there). */
   deadline: Deadline;
-  /** The date kept when the form printed an earlier deadline than the computed one. */
-  due?: string;
   adHoc?: boolean;
   scr?: boolean;
   submissionAddress: string;
 }): Notice {
-  const due = input.due ?? input.deadline.due;
-  const printedEarlier = due !== input.deadline.due;
+  const due = input.deadline.due;
   return {
     subject: `New Exit Report request: ${who(input.participant)}, due ${day(due)}`,
     text: lines(
       `Jobcentre Plus has requested ${input.adHoc ? 'an ad hoc' : 'an'} Exit Report for ${who(input.participant)} on ${day(input.requestDate)}.`,
       '',
       `It must be received by Jobcentre Plus by the end of ${day(due)}: ten working days, day one being the request date.`,
-      printedEarlier &&
-        `The form printed an earlier deadline than the counted one (${day(input.deadline.due)}); the earlier date is kept.`,
       '',
       'How the deadline was counted:',
       ...input.deadline.explanation.map((line) => `  ${line}`),
@@ -205,4 +213,76 @@ export function scrClericalRouteNotice(input: { participant: NoticeParticipant; 
       SIGN_OFF,
     ),
   };
+}
+
+/** A short, stable case reference for people: 'ER-1A2B3C4D'. */
+export function caseRef(caseId: string): string {
+  return caseId.replace(/^er-/, 'ER-').slice(0, 11).toUpperCase();
+}
+
+/** The notice for an intent of the Exit Report lifecycle (kind + facts), about the case `record`. */
+export function renderExitReportNotice(
+  intent: ExitReportNoticeIntent,
+  config: ProviderConfig,
+  record?: ExitReportCase,
+): Notice {
+  const participant: NoticeParticipant = record
+    ? { caseRef: caseRef(record.caseId), nino: record.participant.nino }
+    : { caseRef: 'unknown case', nino: '' };
+  const submissionAddress = config.provider.submissionAddress;
+  const requestDate = record?.request?.requestDate ?? '';
+  const reminderDate = record?.wper3?.reminderDate ?? '';
+  switch (intent.kind) {
+    case 'request-expected':
+      return requestExpectedNotice({ participant, ...intent.facts });
+    case 'request-received': {
+      const { deadline, form, scr } = intent.facts;
+      return newRequestNotice({ participant, requestDate, deadline, adHoc: form === 'AD-HOC', scr, submissionAddress });
+    }
+    case 'internal-reminder': {
+      const { deadline, workingDaysLeft, scr } = intent.facts;
+      return reminderNotice({ participant, due: deadline?.due ?? '', workingDaysLeft, scr, submissionAddress });
+    }
+    case 'report-overdue':
+      return overdueNotice({ participant, requestDate, due: intent.facts.deadline?.due ?? '' });
+    case 'wper3-received':
+      return wper3ReceivedNotice({ participant, reminderDate, ...intent.facts, submissionAddress });
+    case 'escalated':
+      return escalatedNotice({ participant, reminderDate, escalationDate: intent.facts.escalation?.due ?? '' });
+    case 'no-request-received':
+      return noRequestReceivedNotice({
+        participant,
+        expectedOn: record?.deadlines.requestExpected.due ?? '',
+        workingDaysWaited: config.noRequestAlertWorkingDays,
+      });
+    case 'event-flagged':
+      return eventFlaggedNotice({ participant, reason: intent.facts.reason });
+    case 'early-completion-recorded':
+      return earlyCompletionNotice({ participant, ...intent.facts });
+    case 'submission-returned':
+      return reportFailedChecksNotice({
+        participant,
+        problems: intent.facts.problems,
+        due: intent.facts.deadline?.due,
+      });
+    case 'deadlines-recomputed':
+      return deadlinesRecomputedNotice({ participant, moved: intent.facts.moved });
+  }
+}
+
+/** The notice for an inbound message not actioned, or actioned with points to check. */
+export function renderInboundNotice(intent: InboundNoticeIntent): Notice {
+  if (intent.kind === 'form-flagged') return formFlaggedNotice(intent.facts);
+  const { from, subject, receivedAt, reason, message } = intent.facts;
+  if (reason === 'sender' || reason === 'authentication') {
+    return senderNotDesignatedNotice({ message: { from, subject, receivedAt }, reason });
+  }
+  return messageNotActionedNotice({ from, subject, receivedAt, message });
+}
+
+/** Any notice the Exit Report side sends: about a case, or about an inbound message. */
+export function renderNotice(intent: NoticeIntent, config: ProviderConfig, record?: ExitReportCase): Notice {
+  return intent.kind === 'mail-rejected' || intent.kind === 'form-flagged'
+    ? renderInboundNotice(intent)
+    : renderExitReportNotice(intent, config, record);
 }

@@ -4,19 +4,17 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
+import { composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
-import { CaseStore } from '../../adapters/store/case-store.ts';
+import { TableStore } from '../../adapters/store/table-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
-import { checkExitReport } from '../../domain/exit-report/content-check.ts';
-import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
+import { renderNotice } from '../../domain/notices/exit-report-notices.ts';
 import type { RawMailStore } from '../inbound-mail/handler.ts';
 import { continuityReader } from './continuity.ts';
 import { requireEnv } from './environment.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 import { emfFigures, tracer } from './powertools.ts';
-import { renderNotice } from './render-notice.ts';
 
 /**
  * The AWS side of every handler, wired once per Lambda container: environment read at cold start (a missing
@@ -37,7 +35,7 @@ const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 const ses = tracer.captureAWSv3Client(new SESv2Client({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
-const cases = new CaseStore(db, env.tableName);
+const cases = new TableStore(db, env.tableName);
 /** Every workflow's ARN, from the variables the functions stack sets: <WORKFLOW_ID>_STATE_MACHINE_ARN. */
 const stateMachineArns = Object.fromEntries(
   Object.entries(process.env)
@@ -68,14 +66,6 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
     composeNotice: (n) => composeNotice(n),
     continuity,
   };
-}
-
-export function awsExitReportSender(deps: CaseHandlerDeps) {
-  return makeExitReportSender({
-    ...deps,
-    checkReport: checkExitReport,
-    composeExitReport: (i) => composeExitReportEmail(i),
-  });
 }
 
 /** SES's S3 action keeps each raw message at inbound/<SES message id>, encrypted; the handler reads it there. */

@@ -1,4 +1,4 @@
-import type { ContinuityItem } from '../../adapters/store/case-store.ts';
+import type { ContinuityItem } from '../../adapters/store/table-store.ts';
 import {
   isEmailSuspended,
   markWpdNotified,

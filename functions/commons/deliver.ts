@@ -1,5 +1,4 @@
 import type { LifecycleRecord, RecordStore } from '../../adapters/store/record-store.ts';
-import type { CaseEvent } from '../../domain/lifecycle/exit-report-case.ts';
 import type { CaseHandlerDeps } from './ports.ts';
 
 /**
@@ -38,13 +37,4 @@ export async function deliverToRecord<R extends LifecycleRecord, E extends { id:
     await deps.signaller.wake(stored.wakeToken.token);
   }
   return { duplicate };
-}
-
-/** Delivers an event to an Exit Report case. */
-export function deliverEvent(
-  deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now'>,
-  caseId: string,
-  event: CaseEvent,
-): Promise<{ duplicate: boolean }> {
-  return deliverToRecord(deps, deps.cases, 'exit-report', caseId, event);
 }

@@ -1,5 +1,5 @@
-import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { ExitReportCase } from '../../domain/exit-report/case.ts';
+import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import { CLERICAL_ROUTE_BANNER } from './continuity.ts';
 import type { CaseHandlerDeps, RenderedNotice } from './ports.ts';
 

@@ -1,7 +1,7 @@
-import type { CaseStore, ContinuityItem } from '../../adapters/store/case-store.ts';
+import type { ContinuityItem, TableStore } from '../../adapters/store/table-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { ExitReportCase } from '../../domain/exit-report/case.ts';
+import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import type { MetricName } from './metric-names.ts';
 
 /** What a handler needs from the outside world, injected so tests and the local runtime pass local adapters. */
@@ -36,7 +36,7 @@ export type ComposeNotice = (notice: {
 }) => Promise<Buffer>;
 
 export interface CaseHandlerDeps {
-  cases: CaseStore;
+  cases: TableStore;
   mailer: Mailer;
   signaller: WorkflowSignaller;
   figures: Figures;

@@ -18,10 +18,6 @@ export async function restartOpenCases(
     });
     restarted++;
   };
-  for await (const { record } of deps.cases.allCases()) {
-    if (record.stage === 'closed' && record.inbox.length === 0) continue;
-    await start('exit-report', record.caseId);
-  }
   for (const process of processes) {
     for await (const { record } of deps.cases.recordsOf(process.kind).all()) {
       // A closed case may still have a task to chase: its plan says so; one execution finds out and ends.

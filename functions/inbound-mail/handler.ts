@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { exitReportIndexKey, exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import type { NoticeIntent } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import { checkSender, readReceiptRecipient, type SesVerdicts } from '../../domain/mail/sender-check.ts';
 import type { ExitReportRequestForm, Finding, ParsedInboundMail } from '../../domain/mail/types.ts';
 import { maskNino } from '../../domain/nino.ts';
-import { deliverEvent } from '../commons/deliver.ts';
+import { deliverToRecord } from '../commons/deliver.ts';
 import { RejectionReason } from '../commons/metric-names.ts';
 import { sendNotices, sendOnce } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
@@ -66,14 +67,17 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 
 export function makeInboundMailHandler(deps: InboundMailDeps) {
   const { config } = deps;
+  const exitReports = deps.cases.recordsOf(exitReportRecordKind);
+  const deliverEvent = (caseId: string, event: CaseEvent) =>
+    deliverToRecord(deps, exitReports, exitReportRecordKind.process, caseId, event);
 
-  function notice(
+  function notice<K extends NoticeIntent['kind']>(
     intentId: string,
-    kind: NoticeIntent['kind'],
+    kind: K,
     to: string[],
-    facts: Record<string, unknown>,
+    facts: Extract<NoticeIntent, { kind: K }>['facts'],
   ): NoticeIntent {
-    return { intentId, kind, to, facts };
+    return { intentId, kind, to, facts } as Extract<NoticeIntent, { kind: K }>;
   }
 
   async function reject(
@@ -107,7 +111,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
   }
 
   async function caseFor(nino: string): Promise<ExitReportCase | null> {
-    const cases = await deps.cases.findByNino(nino);
+    const cases = await exitReports.findByIndex(exitReportIndexKey(nino));
     // The participant's most recent referral is the one Jobcentre Plus means.
     return cases.sort((a, b) => b.participant.referralDate.localeCompare(a.participant.referralDate))[0] ?? null;
   }
@@ -152,7 +156,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
               returnEmail: form.returnEmail ?? parsed.from,
               printedDeadline: form.returnDeadline,
             };
-      await deliverEvent(deps, found.caseId, event);
+      await deliverEvent(found.caseId, event);
       actioned++;
     }
     return { actioned, flaggedRows };
@@ -167,7 +171,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
         flaggedRows.push(`${maskNino(nino)}: 'no longer required' for a participant not attached to this provider.`);
         continue;
       }
-      await deliverEvent(deps, found.caseId, {
+      await deliverEvent(found.caseId, {
         id: `not-required:${sha(parsed.messageId)}`,
         type: 'not-required',
         receivedAt: new Date(deps.now()).toISOString(),
@@ -202,7 +206,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       { document: submission.document, from: sender, messageId: parsed.messageId },
       Math.floor(deps.now() / 1000) + 100 * 86_400,
     );
-    await deliverEvent(deps, found.caseId, {
+    await deliverEvent(found.caseId, {
       id: eventId,
       type: 'report-submitted',
       submittedAt: new Date(deps.now()).toISOString(),

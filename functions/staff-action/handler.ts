@@ -1,14 +1,17 @@
 import * as z from 'zod';
-import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
-import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/exit-report/case.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
-import { deliverEvent } from '../commons/deliver.ts';
-import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
+import {
+  deliverToExitReport,
+  exitReportDeps,
+  recomputeOpenCases,
+  referExitReport,
+  resolveExitReportCase,
+} from './exit-report-actions.ts';
 import { isoDate, nino } from './fields.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
 import { MiReturnActions, miReturnAction } from './mi-return-actions.ts';
@@ -66,59 +69,14 @@ export const StaffActionInput = z.discriminatedUnion('action', [
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
-/** Counts every open case's dates again; saves, tells the SPoC lead and wakes the execution where a date moved. */
-async function recomputeOpenCases(deps: CaseHandlerDeps): Promise<{ checked: number; changed: number }> {
-  let checked = 0;
-  let changed = 0;
-  for await (const { record } of deps.cases.allCases()) {
-    if (record.stage === 'closed') continue;
-    checked++;
-    for (let attempt = 0; ; attempt++) {
-      const { record: current, wakeToken } = await deps.cases.get(record.caseId);
-      const { case: next, moved } = recomputeDeadlines(current, deps.now(), deps.config);
-      if (moved.length === 0) break;
-      try {
-        const saved = await deps.cases.save(next, current.version);
-        await sendNotices(
-          deps,
-          [
-            {
-              intentId: `${current.caseId}:deadlines-recomputed:${saved.version}`,
-              kind: 'deadlines-recomputed',
-              to: [deps.config.provider.spocLeadAddress, current.participant.caseworkerEmail],
-              facts: { moved },
-            },
-          ],
-          saved,
-        );
-        if (wakeToken) await deps.signaller.wake(wakeToken.token);
-        changed++;
-        break;
-      } catch (err) {
-        if (err instanceof CaseVersionConflict && attempt < 10) continue;
-        throw err;
-      }
-    }
-  }
-  return { checked, changed };
-}
+export { UnknownCase } from './exit-report-actions.ts';
 
 export class InvalidStaffAction extends Error {
   override name = 'InvalidStaffAction';
 }
 
-export class UnknownCase extends Error {
-  override name = 'UnknownCase';
-}
-
 export function makeStaffActionHandler(deps: CaseHandlerDeps) {
-  async function resolveCase(ref: { caseId?: string; nino?: string }): Promise<string> {
-    if (ref.caseId) return ref.caseId;
-    const cases = await deps.cases.findByNino(ref.nino as string);
-    const latest = cases.sort((a, b) => b.participant.referralDate.localeCompare(a.participant.referralDate))[0];
-    if (!latest) throw new UnknownCase('No case for that NINO');
-    return latest.caseId;
-  }
+  const exitReports = exitReportDeps(deps);
 
   return async function staffAction(rawInput: unknown): Promise<Record<string, unknown>> {
     const input = StaffActionInput.parse(rawInput);
@@ -126,19 +84,15 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
     switch (input.action) {
       case 'refer': {
         const participant: Participant = input.participant;
-        const { caseId, created } = await deps.cases.createOnce(participant.nino, participant.referralDate, (id) =>
-          openExitReportCase(id, participant, now, deps.config),
-        );
-        if (created) await deps.signaller.startExecution('exit-report', `${caseId}-g0`, { caseId, generation: 0 });
-        return { caseId, created };
+        return referExitReport(exitReports, participant);
       }
       case 'confirm-sent': {
         // A report cannot have been sent after today: a date in the future would count as on time.
         const today = londonDateOf(new Date(now));
         if (input.sentDate > today)
           throw new InvalidStaffAction(`The sent date ${input.sentDate} is after today (${today}).`);
-        const caseId = await resolveCase(input.case);
-        const { duplicate } = await deliverEvent(deps, caseId, {
+        const caseId = await resolveExitReportCase(exitReports, input.case);
+        const { duplicate } = await deliverToExitReport(exitReports, caseId, {
           id: `confirmed:${input.sentDate}`,
           type: 'report-confirmed-sent',
           sentDate: input.sentDate,
@@ -148,8 +102,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         return { caseId, duplicate };
       }
       case 'early-completion': {
-        const caseId = await resolveCase(input.case);
-        const { duplicate } = await deliverEvent(deps, caseId, {
+        const caseId = await resolveExitReportCase(exitReports, input.case);
+        const { duplicate } = await deliverToExitReport(exitReports, caseId, {
           id: `early:${input.reason}:${input.date}`,
           type: 'early-completion',
           reason: input.reason,
@@ -167,7 +121,7 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'resume-email':
         return { continuity: await resumeEmailProcess(deps) };
       case 'recompute-deadlines':
-        return recomputeOpenCases(deps);
+        return recomputeOpenCases(exitReports);
       case 'import-information-session-referrals':
       case 'refer-information-session':
       case 'information-session':

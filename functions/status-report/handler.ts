@@ -1,4 +1,5 @@
-import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import { exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
+import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { processes } from '../processes.ts';
@@ -13,7 +14,7 @@ export function makeStatusReportHandler(deps: CaseHandlerDeps) {
     // Business continuity: Work Programme Division is emailed once email has been suspended for 48 hours.
     await checkContinuity(deps);
     const records: ExitReportCase[] = [];
-    for await (const { record } of deps.cases.allCases()) records.push(record);
+    for await (const { record } of deps.cases.recordsOf(exitReportRecordKind).all()) records.push(record);
     const status = caseloadStatus(records, deps.now(), deps.config);
     deps.figures.count('ExitReportsDueNext5WorkingDays', status.dueNext5WorkingDays.length);
     deps.figures.count('Wper3RemindersOpen', status.wper3Open);

@@ -1,8 +1,8 @@
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { calendarFor } from '../../domain/calendar/working-days.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import { hasOpenRequest } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { ExitReportCase } from '../../domain/exit-report/case.ts';
+import { hasOpenRequest } from '../../domain/exit-report/lifecycle.ts';
 import { maskNino } from '../../domain/nino.ts';
 
 /** The caseload as the dashboard and `wp status` show it, computed from the case records (the truth). */

@@ -8,7 +8,7 @@ import { dynamoDbMeteringMiddleware, type Meter } from './metering.ts';
 
 /**
  * DynamoDB-compatible storage for the local runtime: dynalite in-process on a loopback port, in memory or
- * persisted to a folder (so a restart finds every case). The same DynamoDB document client and CaseStore code
+ * persisted to a folder (so a restart finds every case). The same DynamoDB document client and TableStore code
  * as in AWS talk to it over HTTP.
  */
 export interface LocalStorage {

@@ -1,18 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CaseStore } from '../../adapters/store/case-store.ts';
-import type { RecordKind } from '../../adapters/store/record-store.ts';
+import type { RecordKind, RecordStore } from '../../adapters/store/record-store.ts';
+import { TableStore } from '../../adapters/store/table-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
-import type { CaseEvent, Participant } from '../../domain/lifecycle/exit-report-case.ts';
-import { openExitReportCase } from '../../domain/lifecycle/exit-report-lifecycle.ts';
-import { makeAwaitEventHandler } from '../../functions/await-event/handler.ts';
-import {
-  type CheckExitReport,
-  type ComposeExitReport,
-  makeExitReportSender,
-} from '../../functions/case-step/exit-report-sender.ts';
-import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
+import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
-import { deliverEvent, deliverToRecord } from '../../functions/commons/deliver.ts';
+import { deliverToRecord } from '../../functions/commons/deliver.ts';
 import type {
   CaseHandlerDeps,
   ComposeNotice,
@@ -22,6 +14,8 @@ import type {
 } from '../../functions/commons/ports.ts';
 import { makeProcessStepHandler, type ProcessDeps, type ProcessRecord } from '../../functions/commons/process.ts';
 import { restartOpenCases } from '../../functions/commons/restart.ts';
+import { makeExitReportProcess } from '../../functions/exit-report-step/process.ts';
+import type { CheckExitReport, ComposeExitReport } from '../../functions/exit-report-step/sender.ts';
 import {
   type ComposeReadReceipt,
   type InboundMailInput,
@@ -30,6 +24,11 @@ import {
   type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
 import { stepProcesses } from '../../functions/process-steps.ts';
+import {
+  deliverToExitReport,
+  exitReportDeps,
+  referExitReport,
+} from '../../functions/staff-action/exit-report-actions.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
@@ -69,7 +68,10 @@ export interface LocalSystemOptions {
  */
 export class LocalSystem {
   readonly figures = new LocalFigures();
-  readonly cases: CaseStore;
+  /** The table: every process's records (`recordsOf`), claims, messages, attachments, the continuity switch. */
+  readonly cases: TableStore;
+  /** The Exit Report case records. */
+  readonly exitReports: RecordStore<ExitReportCase, CaseEvent>;
   readonly sfn: LocalStepFunctions;
   readonly meter: Meter;
   private readonly uninstallClock: () => void;
@@ -82,7 +84,7 @@ export class LocalSystem {
     this.meter = options.meter ?? new Meter();
     meterStorage(storage, this.meter);
     options.onStorageClient?.(storage.db);
-    this.cases = new CaseStore(storage.db, storage.tableName);
+    this.cases = new TableStore(storage.db, storage.tableName);
     const clock = options.clock;
     const signaller: WorkflowSignaller = {
       startExecution: async (workflowId, name, input) => {
@@ -117,21 +119,22 @@ export class LocalSystem {
       continuity: continuityReader({ cases: this.cases }),
     };
     this.deps = deps;
-    const exitReports = makeExitReportSender({
-      ...deps,
+    const exitReportWhole = makeExitReportProcess({
       checkReport: options.checkReport,
       composeExitReport: options.composeExitReport,
+      renderNotice: options.renderNotice,
     });
+    this.exitReports = this.cases.recordsOf(exitReportWhole.kind);
     this.sfn = new LocalStepFunctions({
       clock,
       workflows,
       functions: wrapAll(options.wrapFunction, {
-        'case-step': makeCaseStepHandler({ ...deps, exitReports }),
-        'await-event': makeAwaitEventHandler(deps),
         ...Object.fromEntries(
           stepProcesses.map((p) => [
             `${p.id}-step`,
-            makeProcessStepHandler(p, { ...deps, records: this.cases.recordsOf(p.kind) }),
+            p.id === exitReportWhole.id
+              ? makeProcessStepHandler(exitReportWhole, { ...deps, records: this.exitReports })
+              : makeProcessStepHandler(p, { ...deps, records: this.cases.recordsOf(p.kind) }),
           ]),
         ),
       }),
@@ -168,17 +171,12 @@ export class LocalSystem {
 
   /** Opens the Exit Report case for a referral (once) and starts its workflow. */
   async refer(participant: Participant): Promise<string> {
-    const now = this.clock.now();
-    const { caseId, created } = await this.cases.createOnce(participant.nino, participant.referralDate, (id) =>
-      openExitReportCase(id, participant, now, this.options.config),
-    );
-    if (created) await this.deps.signaller.startExecution('exit-report', `${caseId}-g0`, { caseId, generation: 0 });
-    return caseId;
+    return (await referExitReport(exitReportDeps(this.deps), participant)).caseId;
   }
 
   /** Delivers an event to a case (the same path inbound mail and staff actions take). */
   async deliver(caseId: string, event: CaseEvent): Promise<{ duplicate: boolean }> {
-    return deliverEvent(this.deps, caseId, event);
+    return deliverToExitReport(exitReportDeps(this.deps), caseId, event);
   }
 
   /** After a restart: one fresh execution per open case of every process, planned from its record. */

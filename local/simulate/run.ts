@@ -1,7 +1,7 @@
 import { londonInstant } from '../../domain/calendar/london.ts';
 import type { ComplianceCase } from '../../domain/compliance/case.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
 import { complianceProcess } from '../../functions/compliance-step/process.ts';
@@ -367,7 +367,7 @@ export async function runScenario(
     const cases: SimulationCaseReport[] = [];
     for (const p of scenario.participants) {
       const caseId = caseIdsByRef.get(p.ref) as string;
-      const { record } = await system.cases.get(caseId);
+      const { record } = await system.exitReports.get(caseId);
       cases.push(caseReport(p.ref, p.story ?? null, record, mailByCase.get(caseId) ?? []));
     }
     const informationSessions: SimulationSessionReport[] = [];
@@ -422,7 +422,7 @@ export async function runScenario(
 
 async function stageCounts(system: LocalSystem): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for await (const { record } of system.cases.allCases()) {
+  for await (const { record } of system.exitReports.all()) {
     const key = record.stage === 'closed' ? `closed:${record.closedReason}` : record.stage;
     counts[key] = (counts[key] ?? 0) + 1;
   }

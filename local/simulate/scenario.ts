@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { EARLY_COMPLETION_REASONS } from '../../domain/lifecycle/exit-report-case.ts';
+import { EARLY_COMPLETION_REASONS } from '../../domain/exit-report/case.ts';
 import { ComplianceFact } from '../../functions/staff-action/compliance-actions.ts';
 import { SessionFact } from '../../functions/staff-action/information-session-actions.ts';
 

@@ -39,7 +39,7 @@ describe('inbound mail fixtures through the whole system', () => {
     const files = readdirSync(join(dir, 'outbox')).filter((f) => f.includes(fragment));
     return Promise.all(files.map(async (f) => simpleParser(readFileSync(join(dir, 'outbox', f)))));
   };
-  const record = async (nino: string) => (await system.cases.get(cases.get(nino) as string)).record;
+  const record = async (nino: string) => (await system.exitReports.get(cases.get(nino) as string)).record;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wp-fixtures-'));

@@ -86,7 +86,7 @@ describe('inbound mail end to end: real SMTP into the local runtime', () => {
     await sendWithSmtplib(live.smtpPort, file);
 
     const record = await until(async () => {
-      const { record } = await live.system.cases.get(caseId);
+      const { record } = await live.system.exitReports.get(caseId);
       return record.stage === 'report-due' ? record : undefined;
     }, 'the case to await its report');
     expect(record.deadlines.exitReport?.due).toBe('2026-01-02');

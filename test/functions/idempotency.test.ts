@@ -92,7 +92,7 @@ describe('repeated input', () => {
     await clock.settle();
     expect(await staff(confirm)).toMatchObject({ duplicate: true });
     await clock.settle();
-    const { record } = await system.cases.get(a.caseId);
+    const { record } = await system.exitReports.get(a.caseId);
     expect(record.stage).toBe('closed');
     expect(record.report?.route).toBe('clerical');
     expect(record.audit.filter((e) => e.what === 'repeat ignored')).toHaveLength(1);

@@ -10,10 +10,10 @@ describe('recomputing deadlines after a bank-holiday refresh', () => {
       await h.at('2025-12-17T10:00:00Z');
       await h.deliver(caseId, wper2e('2025-12-17', '2025-12-17T10:00:00Z'));
       // As if counted on an older calendar that had one more holiday: due Mon 5 Jan instead of Fri 2 Jan.
-      const { record } = await h.system.cases.get(caseId);
+      const { record } = await h.system.exitReports.get(caseId);
       const stale = record.deadlines.exitReport;
       if (!stale) throw new Error('no exit report deadline');
-      await h.system.cases.save(
+      await h.system.exitReports.save(
         {
           ...record,
           deadlines: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeDeadline } from '../../domain/deadlines/rules.ts';
+import { exitReportDeadline } from '../../domain/exit-report/deadlines.ts';
 import { emailResumedNotice, emailSuspendedNotice } from '../../domain/notices/continuity-notices.ts';
 import {
   escalatedNotice,
@@ -52,12 +53,20 @@ describe('staff notices', () => {
   });
 
   it('new request: keeps an earlier printed deadline and says so; SCR gets the clerical route', () => {
-    const deadline = computeDeadline('exit-report', '2024-06-03');
+    // The deadline as the lifecycle keeps it when the form printed an earlier date (the only path in production).
+    const { deadline } = exitReportDeadline('2024-06-03', '2024-06-13', {
+      nino: 'JT123456A',
+      referralDate: '2022-05-01',
+      division: 'england-and-wales',
+      contract: 'CPA-18-0001',
+      scr: true,
+      subContractor: null,
+      caseworkerEmail: 'caseworker@provider.example',
+    });
     const notice = newRequestNotice({
       participant,
       requestDate: '2024-06-03',
       deadline,
-      due: '2024-06-13',
       scr: true,
       adHoc: true,
       submissionAddress: SUBMIT,
@@ -65,7 +74,7 @@ describe('staff notices', () => {
     expectSafe(notice);
     expect(notice.subject).toContain('due Thu 13 Jun 2024');
     expect(notice.text).toContain('an ad hoc Exit Report');
-    expect(notice.text).toContain('earlier deadline than the counted one (Fri 14 Jun 2024)');
+    expect(notice.text).toContain("The form's printed deadline 2024-06-13 is earlier than the computed 2024-06-14");
     expect(notice.text).toContain('Nominated Officer');
     expect(notice.text).not.toContain(SUBMIT);
   });

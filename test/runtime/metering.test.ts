@@ -21,9 +21,9 @@ describe('metering a local run', () => {
     await h.system.refer(participant());
     await h.clock.settle();
     const m = h.system.meter.snapshot();
-    // A referral starts execution g0 (1 transition), which enters PlanNextStep (case-step: plan, answers await
-    // until day 714) → RouteNextStep (Choice) → RouteAwait (Choice) → AwaitExitReportRequest (await-event),
-    // and waits there: 4 states entered, 5 billed transitions, 2 invocations.
+    // A referral starts execution g0 (1 transition), which enters PlanNextStep (exit-report-step: plan, answers
+    // await until day 714) → RouteNextStep (Choice) → RouteAwait (Choice) → AwaitExitReportRequest
+    // (exit-report-step: await), and waits there: 4 states entered, 5 billed transitions, 2 invocations.
     expect(m.stepFunctions).toEqual({
       transitions: 5,
       executionsStarted: 1,
@@ -33,8 +33,7 @@ describe('metering a local run', () => {
     });
     expect(m.lambda.invocations).toBe(2);
     expect(Object.fromEntries(Object.entries(m.lambda.byFunction).map(([id, f]) => [id, f.invocations]))).toEqual({
-      'await-event': 1,
-      'case-step': 1,
+      'exit-report-step': 2,
     });
     expect(m.lambda.durationMs).toBeGreaterThan(0);
     expect(m.lambda.billedMs).toBeGreaterThanOrEqual(2);
@@ -67,8 +66,7 @@ describe('metering a local run', () => {
       m.stepFunctions.statesEntered + executions.length + m.stepFunctions.retries,
     );
     expect(m.lambda.invocations).toBeGreaterThan(executions.length);
-    expect(m.lambda.byFunction['case-step']?.invocations).toBeGreaterThan(0);
-    expect(m.lambda.byFunction['await-event']?.invocations).toBeGreaterThan(0);
+    expect(m.lambda.byFunction['exit-report-step']?.invocations).toBe(m.lambda.invocations);
     expect(m.dynamodb.readRequestUnits).toBeGreaterThan(0);
     expect(m.dynamodb.writeRequestUnits).toBeGreaterThan(0);
     expect(m.dynamodb.byOperation.GetItem).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '../../domain/config.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
+import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import type { CaseEvent, ExitReportCase, Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import type { OutboundMessage } from '../../functions/commons/ports.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { ExecutionRecord } from '../../local/runtime/step-functions.ts';
@@ -71,7 +71,7 @@ export async function startHarness(
     stopped,
     at: (iso: string) => clock.advanceTo(Date.parse(iso)),
     async record(caseId: string): Promise<ExitReportCase> {
-      return (await system.cases.get(caseId)).record;
+      return (await system.exitReports.get(caseId)).record;
     },
     async deliver(caseId: string, event: CaseEvent) {
       await system.deliver(caseId, event);

@@ -117,6 +117,21 @@ export interface ExitReportCase {
    * The notices the last saved step asked for. A retry of that step (its transition already saved) sends
    * them again; each is claimed before sending, so none goes twice.
    */
-  lastNotices?: import('./exit-report-lifecycle.ts').NoticeIntent[];
+  lastNotices?: import('./notice-intents.ts').ExitReportNoticeIntent[];
   version: number;
+}
+
+const OPEN_REQUEST_STAGES: readonly ExitReportStage[] = ['report-due', 'overdue', 'wper3-received', 'escalated'];
+
+/** A request is open: a report is owed (due, overdue, after a WPER3 or escalated). */
+export function hasOpenRequest(c: ExitReportCase): boolean {
+  return OPEN_REQUEST_STAGES.includes(c.stage);
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function withAudit(c: ExitReportCase, now: number, entries: Omit<AuditEntry, 'at'>[]): ExitReportCase {
+  return { ...c, audit: [...c.audit, ...entries.map((e) => ({ at: iso(now), ...e }))] };
 }

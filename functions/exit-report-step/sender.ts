@@ -1,13 +1,17 @@
-import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
+import { computeDeadline } from '../../domain/deadlines/rules.ts';
+import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import {
   consumeEvent,
   recordReportSent,
   returnSubmissionToCaseworker,
   type Transition,
-} from '../../domain/lifecycle/exit-report-lifecycle.ts';
+} from '../../domain/exit-report/lifecycle.ts';
+import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
 import { sendOnce } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/ports.ts';
+
+/** What sending needs: every handler dependency but the notice renderer (a process renders its own). */
+type SenderDeps = Omit<CaseHandlerDeps, 'renderNotice'>;
 
 export interface ExitReportSender {
   sendSubmitted(record: ExitReportCase, event: Extract<CaseEvent, { type: 'report-submitted' }>): Promise<Transition>;
@@ -42,7 +46,7 @@ function epochSecondsOfEndOf(date: string): number {
  * the content checks. A failing report goes back to the caseworker with the reasons and is never sent.
  */
 export function makeExitReportSender(
-  deps: CaseHandlerDeps & { checkReport: CheckExitReport; composeExitReport: ComposeExitReport },
+  deps: SenderDeps & { checkReport: CheckExitReport; composeExitReport: ComposeExitReport },
 ): ExitReportSender {
   async function sendReport(record: ExitReportCase, report: ExitReportDocument): Promise<{ messageId: string | null }> {
     const to = record.request?.returnEmail;
@@ -57,7 +61,6 @@ export function makeExitReportSender(
     if (result.sent) {
       // The copy kept for audit, 3 months from sending (para 65, 73): deleted by TTL (the local sweep, locally).
       const sentDate = new Date(now).toISOString().slice(0, 10);
-      const { computeDeadline } = await import('../../domain/deadlines/rules.ts');
       const retention = computeDeadline('retention', sentDate, record.participant.division);
       await deps.cases.putCaseAttachment(
         record.caseId,

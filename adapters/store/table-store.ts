@@ -5,13 +5,10 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ProviderConfig } from '../../domain/config.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
-import { enqueueEvent, pendingTimers } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
 import { JobEntryStore } from './job-entry-store.ts';
-import { type LifecycleRecord, type RecordKind, RecordStore, type StoredRecord } from './record-store.ts';
-import { casePk, messagePk, participantPk, sentPk, storageError } from './table.ts';
+import { type LifecycleRecord, type RecordKind, RecordStore } from './record-store.ts';
+import { casePk, messagePk, sentPk, storageError } from './table.ts';
 
 export interface ContinuityItem extends BusinessContinuityState {
   reason: string | null;
@@ -19,37 +16,20 @@ export interface ContinuityItem extends BusinessContinuityState {
 }
 
 export type { WakeToken } from './record-store.ts';
-export type StoredCase = StoredRecord<ExitReportCase>;
-
-/** Exit Report cases: the first process, whose records were written before the `process` attribute existed. */
-export const exitReportRecordKind: RecordKind<ExitReportCase, CaseEvent> = {
-  process: 'exit-report',
-  idPrefix: 'er-',
-  ownsUnlabelled: true,
-  index: (record) => ({ gsi1pk: `NINO#${record.participant.nino}`, gsi1sk: `CASE#${record.participant.referralDate}` }),
-  enqueue: enqueueEvent,
-};
 
 /**
- * The Exit Report case records, and what the whole table shares: outbound intents claimed before sending,
- * inbound message outcomes, case attachments, the business continuity switch. The only place that knows the
- * table's item shapes, with record-store.ts.
+ * The single table, as every process shares it: each process's case records (`recordsOf` its kind), outbound
+ * intents claimed before sending, inbound message outcomes, case attachments (submissions, copies of reports
+ * sent), job entries, the business continuity switch. The only place that knows the table's item shapes, with
+ * record-store.ts.
  */
-export class CaseStore extends RecordStore<ExitReportCase, CaseEvent> {
-  constructor(db: DynamoDBDocumentClient, tableName: string) {
-    super(db, tableName, exitReportRecordKind);
-  }
+export class TableStore {
+  constructor(
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
 
-  /** Creates the case for a referral once: a repeat import finds the case already made. */
-  createOnce(
-    nino: string,
-    referralDate: string,
-    build: (caseId: string) => ExitReportCase,
-  ): Promise<{ caseId: string; created: boolean }> {
-    return this.createOnceFor(participantPk(nino, referralDate), build);
-  }
-
-  /** Another process's records in the same table. */
+  /** One process's case records. */
   recordsOf<R extends LifecycleRecord, E extends { id: string }>(kind: RecordKind<R, E>): RecordStore<R, E> {
     return new RecordStore(this.db, this.tableName, kind);
   }
@@ -69,15 +49,6 @@ export class CaseStore extends RecordStore<ExitReportCase, CaseEvent> {
     } catch (err) {
       throw storageError(err);
     }
-  }
-
-  findByNino(nino: string): Promise<ExitReportCase[]> {
-    return this.findByIndex(`NINO#${nino}`);
-  }
-
-  /** Every Exit Report case record. */
-  allCases(): AsyncGenerator<StoredCase> {
-    return this.all();
   }
 
   /** Claims an outbound intent before sending: false if it was claimed already (never send twice). */
@@ -229,9 +200,4 @@ export class CaseStore extends RecordStore<ExitReportCase, CaseEvent> {
       throw storageError(err);
     }
   }
-}
-
-/** For status figures: the next deadline of an open case, or null. */
-export function nextDeadlineOf(record: ExitReportCase, config: ProviderConfig): string | null {
-  return pendingTimers(record, config)[0]?.at ?? null;
 }
