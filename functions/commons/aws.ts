@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
 import { CaseStore } from '../../adapters/store/case-store.ts';
+import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
@@ -37,7 +38,7 @@ const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 const ses = tracer.captureAWSv3Client(new SESv2Client({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
-const cases = new CaseStore(db, env.tableName);
+const cases = new CaseStore(new DynamoDbCaseTable(db, env.tableName));
 /** Every workflow's ARN, from the variables the functions stack sets: <WORKFLOW_ID>_STATE_MACHINE_ARN. */
 const stateMachineArns = Object.fromEntries(
   Object.entries(process.env)
