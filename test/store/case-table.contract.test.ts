@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseTable, WriteConditionFailed } from '../../adapters/store/case-table.ts';
 import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
-import { type LocalStorage, startLocalStorage } from '../../local/runtime/storage.ts';
+import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
 import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
 
 /**
