@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseTable, WriteConditionFailed } from '../../adapters/store/case-table.ts';
 import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
-import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
 import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
+import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
 
 /**
  * One contract for the store port, run against both adapters: DynamoDB (over dynalite, which speaks its API) and
