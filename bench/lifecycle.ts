@@ -32,7 +32,7 @@ export async function benchLifecycle(): Promise<BenchRow[]> {
     meter?: MeterSnapshot;
   };
   const ok = result.closedReportSent === result.participants && result.executions.failed === 0;
-  const bound = `bounded by storage: ${result.storageCallsPerParticipant.toFixed(1)} DynamoDB calls per participant through the AWS SDK into dynalite (in process), each ~1 ms of CPU on one core`;
+  const bound = `${result.storageCallsPerParticipant.toFixed(1)} storage calls per participant into the embedded store (LMDB, in process)`;
   return [
     {
       measure: `lifecycle: ${result.participants.toLocaleString('en-GB')} participants, two years, local runtime`,

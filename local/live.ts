@@ -98,7 +98,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   const system = await LocalSystem.start({
     ...wiring,
     clock,
-    storagePath: join(options.dataDir, 'dynamo'),
+    storagePath: join(options.dataDir, 'store'),
     keepFinishedExecutions: false,
   });
   const inbound = new InboundQueue(async (messageKey, envelopeRecipients) => {

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  type ScanCommandOutput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { CASE_SK, CaseNotFound, CaseVersionConflict, casePk, storageError } from './table.ts';
+import { type CaseTable, type TableItem, WriteConditionFailed } from './case-table.ts';
+import { CASE_SK, CaseNotFound, CaseVersionConflict, casePk } from './table.ts';
 
 /** What every lifecycle record has, whatever its process: an id, a stage, an optimistic-lock version, an inbox. */
 export interface LifecycleRecord {
@@ -52,8 +44,7 @@ export interface RecordKind<R extends LifecycleRecord, E extends { id: string }>
  */
 export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
   constructor(
-    protected readonly db: DynamoDBDocumentClient,
-    protected readonly tableName: string,
+    protected readonly table: CaseTable,
     readonly kind: RecordKind<R, E>,
   ) {}
 
@@ -64,15 +55,8 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
   }
 
   async tryGet(caseId: string): Promise<StoredRecord<R> | null> {
-    try {
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: { pk: casePk(caseId), sk: CASE_SK }, ConsistentRead: true }),
-      );
-      if (!Item) return null;
-      return { record: parseRecord<R>(Item), wakeToken: (Item.wakeToken as WakeToken | undefined) ?? null };
-    } catch (err) {
-      throw storageError(err);
-    }
+    const item = await this.table.get({ pk: casePk(caseId), sk: CASE_SK });
+    return item ? stored<R>(item) : null;
   }
 
   /**
@@ -86,34 +70,19 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
     const key = { pk: referenceKey, sk: 'PARTICIPANT' };
     let caseId = `${this.kind.idPrefix}${randomUUID()}`;
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, caseId },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put({ ...key, caseId }, { kind: 'absent' });
     } catch (err) {
-      if ((err as Error).name !== 'ConditionalCheckFailedException') throw storageError(err);
-      const { Item } = await this.db.send(
-        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
-      );
-      caseId = String(Item?.caseId);
+      if (!(err instanceof WriteConditionFailed)) throw err;
+      caseId = String((await this.table.get(key))?.caseId);
       if (await this.tryGet(caseId)) return { caseId, created: false };
     }
     const record = build(caseId);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(record),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await this.table.put(this.item(record), { kind: 'absent' });
       return { caseId, created: true };
     } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') return { caseId, created: false };
-      throw storageError(err);
+      if (err instanceof WriteConditionFailed) return { caseId, created: false };
+      throw err;
     }
   }
 
@@ -122,49 +91,38 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
     const next = { ...record, version: expectedVersion + 1 };
     const index = this.kind.index(next);
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: casePk(record.caseId), sk: CASE_SK },
-          UpdateExpression: `SET #record = :record, #version = :next, stage = :stage, #process = :process${index ? ', gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' : ''}`,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#record': 'record', '#version': 'version', '#process': 'process' },
-          ExpressionAttributeValues: {
-            ':record': JSON.stringify(next),
-            ':next': next.version,
-            ':expected': expectedVersion,
-            ':stage': next.stage,
-            ':process': this.kind.process,
-            ...(index ? { ':gsi1pk': index.gsi1pk, ':gsi1sk': index.gsi1sk } : {}),
-          },
-        }),
+      await this.table.update(
+        { pk: casePk(record.caseId), sk: CASE_SK },
+        {
+          record: JSON.stringify(next),
+          version: next.version,
+          stage: next.stage,
+          process: this.kind.process,
+          ...(index ?? {}),
+        },
+        { kind: 'equals', attribute: 'version', value: expectedVersion },
       );
       return next;
     } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') {
+      if (err instanceof WriteConditionFailed) {
         throw new CaseVersionConflict(`Case ${record.caseId} changed since version ${expectedVersion}`);
       }
-      throw storageError(err);
+      throw err;
     }
   }
 
   /** Stores the token that wakes the execution, and returns the record as it is now. Never logged. */
   async storeWakeToken(caseId: string, token: WakeToken): Promise<StoredRecord<R>> {
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: casePk(caseId), sk: CASE_SK },
-          UpdateExpression: 'SET wakeToken = :token',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':token': token },
-          ReturnValues: 'ALL_NEW',
-        }),
+      const item = await this.table.update(
+        { pk: casePk(caseId), sk: CASE_SK },
+        { wakeToken: token },
+        { kind: 'present' },
       );
-      return { record: parseRecord<R>(Attributes ?? {}), wakeToken: token };
+      return { record: parseRecord<R>(item), wakeToken: token };
     } catch (err) {
-      if ((err as Error).name === 'ConditionalCheckFailedException') throw new CaseNotFound(`No case ${caseId}`);
-      throw storageError(err);
+      if (err instanceof WriteConditionFailed) throw new CaseNotFound(`No case ${caseId}`);
+      throw err;
     }
   }
 
@@ -208,52 +166,24 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
 
   /** The records of this process whose participant lookup is `gsi1pk`. */
   async findByIndex(gsi1pk: string): Promise<R[]> {
-    try {
-      const { Items } = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1pk },
-        }),
-      );
-      const ids = (Items ?? []).map((i) => String(i.pk).slice('CASE#'.length));
-      const found = await Promise.all(ids.map((id) => this.tryGet(id)));
-      return found.flatMap((c) => (c ? [c.record] : []));
-    } catch (err) {
-      throw storageError(err);
-    }
+    const keys = await this.table.queryIndex(gsi1pk);
+    const ids = keys.filter((k) => k.sk === CASE_SK).map((k) => k.pk.slice('CASE#'.length));
+    const found = await Promise.all(ids.map((id) => this.tryGet(id)));
+    return found.flatMap((c) => (c ? [c.record] : []));
   }
 
   /** Every record of this process (local status, simulation reports, restarts, recounts). */
   async *all(): AsyncGenerator<StoredRecord<R>> {
-    let start: Record<string, unknown> | undefined;
-    const filter = this.kind.ownsUnlabelled
-      ? 'sk = :sk AND (attribute_not_exists(#process) OR #process = :process)'
-      : 'sk = :sk AND #process = :process';
-    do {
-      let page: ScanCommandOutput;
-      try {
-        page = await this.db.send(
-          new ScanCommand({
-            TableName: this.tableName,
-            FilterExpression: filter,
-            ExpressionAttributeNames: { '#process': 'process' },
-            ExpressionAttributeValues: { ':sk': CASE_SK, ':process': this.kind.process },
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (err) {
-        throw storageError(err);
-      }
-      for (const item of page.Items ?? []) {
-        yield { record: parseRecord<R>(item), wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for await (const item of this.table.scan({
+      sk: CASE_SK,
+      process: this.kind.process,
+      includeUnlabelled: this.kind.ownsUnlabelled ?? false,
+    })) {
+      yield stored<R>(item);
+    }
   }
 
-  private item(record: R): Record<string, unknown> {
+  private item(record: R): TableItem {
     return {
       pk: casePk(record.caseId),
       sk: CASE_SK,
@@ -264,6 +194,10 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
       ...(this.kind.index(record) ?? {}),
     };
   }
+}
+
+function stored<R>(item: Record<string, unknown>): StoredRecord<R> {
+  return { record: parseRecord<R>(item), wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
 }
 
 function parseRecord<R>(item: Record<string, unknown>): R {

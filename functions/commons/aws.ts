@@ -6,6 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
+import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { TableStore } from '../../adapters/store/table-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
@@ -35,7 +36,7 @@ const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 const ses = tracer.captureAWSv3Client(new SESv2Client({}));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 
-const cases = new TableStore(db, env.tableName);
+const cases = new TableStore(new DynamoDbCaseTable(db, env.tableName));
 /** Every workflow's ARN, from the variables the functions stack sets: <WORKFLOW_ID>_STATE_MACHINE_ARN. */
 const stateMachineArns = Object.fromEntries(
   Object.entries(process.env)

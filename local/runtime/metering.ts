@@ -13,10 +13,10 @@ import type { Mailer, OutboundMessage } from '../../adapters/mail/mailer.ts';
  *   holds the others' work: each call is also attributed its share of the wall clock (time with n calls in
  *   flight is divided by n), which sums to the time any call was running, and is what the bill estimate uses.
  *   Functions invoked outside a workflow (inbound mail, staff actions) are not counted here;
- * - DynamoDB: each data-plane call asks dynalite for ReturnConsumedCapacity TOTAL (removed again from the
- *   answer unless the caller asked for it): dynalite computes the units from the item sizes as on-demand billing
- *   does (reads 4 KB, halved when eventually consistent; writes 1 KB, the larger of the old and new item). A
- *   write refused by its condition is billed by AWS too: counted as 1 WRU (storage.ts);
+ * - DynamoDB: each call through the store port, with its units from the item sizes as on-demand billing counts
+ *   them (reads 4 KB, halved when eventually consistent; writes 1 KB, the larger of the old and new item); a
+ *   write refused by its condition is billed by AWS too: counted as 1 WRU (local/store/metered-table.ts). A test
+ *   checks these against DynamoDB's own figures (dynalite's ReturnConsumedCapacity);
  * - SES: each message sent, its recipients (SES bills per recipient) and its raw size; inbound messages read
  *   and their 256 KB chunks, where a metered raw-mail store is wired.
  */
@@ -72,8 +72,14 @@ export interface MeterSnapshot {
   };
 }
 
-const READ_OPERATIONS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
-const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+export const READ_OPERATIONS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+export const WRITE_OPERATIONS = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
 const INBOUND_CHUNK_BYTES = 256 * 1024;
 
 export class Meter {
@@ -203,47 +209,4 @@ export function meteredRawMail<S extends { get(key: string): Promise<Buffer> }>(
       return raw;
     },
   });
-}
-
-type InitializeHandler = (args: { input: object }) => Promise<{ output: object }>;
-
-/**
- * An AWS SDK v3 middleware (initialize step) for a DynamoDB client: asks for ReturnConsumedCapacity TOTAL on
- * each data-plane call, records the units, and removes ConsumedCapacity from the answer again when the caller
- * had not asked for it, so callers see exactly what they would without metering.
- */
-export function dynamoDbMeteringMiddleware(meter: Meter) {
-  return (next: InitializeHandler, context: { commandName?: string }): InitializeHandler =>
-    async (args) => {
-      const operation = (context.commandName ?? '').replace(/Command$/, '');
-      if (!READ_OPERATIONS.has(operation) && !WRITE_OPERATIONS.has(operation)) return next(args);
-      const input = args.input as { ReturnConsumedCapacity?: string };
-      const added = input.ReturnConsumedCapacity === undefined || input.ReturnConsumedCapacity === 'NONE';
-      const request = added ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } } : args;
-      let result: { output: object };
-      try {
-        result = await next(request);
-      } catch (err) {
-        // AWS bills a write whose condition failed (by the item's size; counted here as 1 WRU).
-        if ((err as Error).name === 'ConditionalCheckFailedException' && WRITE_OPERATIONS.has(operation)) {
-          meter.dynamoDbCall(operation, 1, { conditionalCheckFailed: true });
-        } else if ((err as Error).name !== 'ValidationException') {
-          meter.dynamoDbCall(operation, 0);
-        }
-        throw err;
-      }
-      const output = result.output as { ConsumedCapacity?: unknown };
-      meter.dynamoDbCall(operation, capacityUnitsOf(output.ConsumedCapacity));
-      if (added && output.ConsumedCapacity !== undefined) {
-        const { ConsumedCapacity: _, ...rest } = output;
-        return { ...result, output: rest };
-      }
-      return result;
-    };
-}
-
-/** ConsumedCapacity is one object (item calls, Query, Scan) or a list per table (batch and transact calls). */
-function capacityUnitsOf(consumed: unknown): number {
-  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
-  return list.reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0), 0);
 }

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CaseTable } from '../../adapters/store/case-table.ts';
 import type { RecordKind, RecordStore } from '../../adapters/store/record-store.ts';
 import { TableStore } from '../../adapters/store/table-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
@@ -31,11 +31,12 @@ import {
 } from '../../functions/staff-action/exit-report-actions.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { workflows } from '../../workflows/index.ts';
+import { LmdbCaseTable } from '../store/lmdb-table.ts';
+import { meteredTable } from '../store/metered-table.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
 import { Meter, meteredMailer } from './metering.ts';
 import { type ExecutionRecord, type LocalFunction, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
-import { type LocalStorage, meterStorage, startLocalStorage } from './storage.ts';
 
 export interface LocalSystemOptions {
   clock: Clock;
@@ -48,18 +49,18 @@ export interface LocalSystemOptions {
   /** Inbound mail: where raw messages are kept, and the read receipt builder. Omitted: no inbound mail. */
   rawMail?: RawMailStore;
   composeReadReceipt?: ComposeReadReceipt;
-  /** Folder for dynalite's data; omitted: in memory. */
+  /** Folder for the embedded store's data (local/store/lmdb-table.ts); omitted: a temporary one, gone on stop. */
   storagePath?: string;
   onExecutionStopped?: (record: ExecutionRecord) => void;
   keepFinishedExecutions?: boolean;
   /** Counts the run's billable AWS units (bench/aws-cost.ts); a fresh meter if omitted. */
   meter?: Meter;
   /**
-   * Test seams for fault injection (test/faults): wrap each function as the workflows invoke it, and reach the
-   * storage client (to add a failing middleware). Never set outside tests.
+   * Test seams for fault injection (test/faults): wrap each function as the workflows invoke it, and wrap the
+   * store port (to refuse calls as an outage would). Never set outside tests.
    */
   wrapFunction?: (functionId: string, fn: LocalFunction) => LocalFunction;
-  onStorageClient?: (db: DynamoDBDocumentClient) => void;
+  wrapStorage?: (table: CaseTable) => CaseTable;
 }
 
 /**
@@ -78,13 +79,12 @@ export class LocalSystem {
 
   private constructor(
     readonly options: LocalSystemOptions,
-    private readonly storage: LocalStorage,
+    private readonly storage: LmdbCaseTable,
   ) {
     this.uninstallClock = installEngineClock(options.clock);
     this.meter = options.meter ?? new Meter();
-    meterStorage(storage, this.meter);
-    options.onStorageClient?.(storage.db);
-    this.cases = new TableStore(storage.db, storage.tableName);
+    const metered = meteredTable(storage, this.meter);
+    this.cases = new TableStore(options.wrapStorage ? options.wrapStorage(metered) : metered);
     const clock = options.clock;
     const signaller: WorkflowSignaller = {
       startExecution: async (workflowId, name, input) => {
@@ -159,7 +159,9 @@ export class LocalSystem {
   private inbound?: (input: unknown) => Promise<InboundOutcome>;
 
   static async start(options: LocalSystemOptions): Promise<LocalSystem> {
-    const storage = await startLocalStorage({ path: options.storagePath });
+    const storage = new LmdbCaseTable({ path: options.storagePath });
+    // DynamoDB deletes expired items (TTL) in the background; the local store does it when the system starts.
+    storage.sweepExpired(Math.floor(options.clock.now() / 1000));
     const system = new LocalSystem(options, storage);
     await system.resumeOpenCases();
     return system;

@@ -30,7 +30,7 @@ if (killAt) {
 const wiring = localMailWiring({ dataDir: dir, config: demoProviderConfig, clock });
 const report = await runScenario(scenario, wiring, {
   clock,
-  storagePath: join(dir, 'dynamo'),
+  storagePath: join(dir, 'store'),
   onCheckpoint: (now) => {
     const temp = `${checkpointFile}.tmp`;
     writeFileSync(temp, JSON.stringify({ now: new Date(now).toISOString() }));

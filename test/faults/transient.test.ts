@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseTable } from '../../adapters/store/case-table.ts';
+import { StorageUnavailable } from '../../adapters/store/table.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { LocalFunction } from '../../local/runtime/step-functions.ts';
@@ -50,20 +51,28 @@ async function run(dir: string, faults: boolean) {
     ...localMailWiring({ dataDir: dir, config: demoProviderConfig, clock }),
     ...(faults
       ? {
-          onStorageClient(db: DynamoDBDocumentClient) {
-            db.middlewareStack.add(
-              (next) => async (args) => {
-                if (outageAt(clock.now(), Date.parse(scenario.start))) {
-                  counts.storageRefused++;
-                  if (clock.now() >= LONG_OUTAGE[0] && clock.now() < LONG_OUTAGE[1]) counts.refusedInLongOutage++;
-                  throw Object.assign(new Error('Throughput exceeds the current capacity (injected)'), {
-                    name: 'ProvisionedThroughputExceededException',
-                  });
-                }
-                return next(args);
-              },
-              { step: 'initialize', name: 'injectOutage' },
-            );
+          wrapStorage(table: CaseTable): CaseTable {
+            const refuse = () => {
+              if (!outageAt(clock.now(), Date.parse(scenario.start))) return;
+              counts.storageRefused++;
+              if (clock.now() >= LONG_OUTAGE[0] && clock.now() < LONG_OUTAGE[1]) counts.refusedInLongOutage++;
+              throw new StorageUnavailable('Throughput exceeds the current capacity (injected)');
+            };
+            const calls = ['get', 'put', 'update', 'delete', 'queryPartition', 'queryIndex'] as const;
+            const refusing = Object.fromEntries(
+              calls.map((name) => [
+                name,
+                async (...args: unknown[]) => {
+                  refuse();
+                  return (table[name] as (...a: unknown[]) => Promise<unknown>).apply(table, args);
+                },
+              ]),
+            ) as unknown as CaseTable;
+            refusing.scan = (filter) => {
+              refuse();
+              return table.scan(filter);
+            };
+            return refusing;
           },
           wrapFunction(_id: string, fn: LocalFunction): LocalFunction {
             return async (payload) => {

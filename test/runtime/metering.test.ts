@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CaseTable } from '../../adapters/store/case-table.ts';
+import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { Meter, meteredMailer, meteredRawMail } from '../../local/runtime/metering.ts';
-import { startLocalStorage } from '../../local/runtime/storage.ts';
+import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
+import { meteredTable } from '../../local/store/metered-table.ts';
+import { startLocalStorage } from '../support/dynalite-storage.ts';
 import { participant, startHarness, submitReport, wper2e } from '../workflows/harness.ts';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
@@ -129,6 +133,46 @@ describe('DynamoDB request units, as on-demand billing counts them', () => {
       expect(s.conditionalCheckFailures).toBe(1);
     } finally {
       await storage.close();
+    }
+  });
+});
+
+describe('the store port, metered as DynamoDB bills it', () => {
+  it('counts the same request units as DynamoDB itself for the same calls', async () => {
+    // Prepare: the same calls through the DynamoDB adapter (dynalite reports its units) and the embedded store.
+    const fromDynamoDb = new Meter();
+    const storage = await startLocalStorage({ meter: fromDynamoDb });
+    const fromPort = new Meter();
+    const embedded = new LmdbCaseTable();
+    const calls = async (table: CaseTable) => {
+      const record = JSON.stringify({ audit: 'y'.repeat(4_500) });
+      await table.put({ pk: 'CASE#1', sk: 'CASE', record, version: 0, gsi1pk: 'NINO#AB123456C', gsi1sk: 'x' });
+      await table.put({ pk: 'SENT#1', sk: 'SENT', claimedAt: '2026-12-02T09:00:00.000Z' }, { kind: 'absent' });
+      await table.put({ pk: 'SENT#1', sk: 'SENT' }, { kind: 'absent' }).catch(() => undefined);
+      await table.get({ pk: 'CASE#1', sk: 'CASE' });
+      await table.get({ pk: 'CASE#none', sk: 'CASE' });
+      await table.update(
+        { pk: 'CASE#1', sk: 'CASE' },
+        { version: 1, record },
+        { kind: 'equals', attribute: 'version', value: 0 },
+      );
+      await table.update({ pk: 'SENT#1', sk: 'SENT' }, { messageId: '<m@x>' });
+      await table.queryIndex('NINO#AB123456C');
+    };
+    try {
+      // Act
+      await calls(new DynamoDbCaseTable(storage.db, storage.tableName));
+      await calls(meteredTable(embedded, fromPort));
+      // Assess
+      const expected = fromDynamoDb.snapshot().dynamodb;
+      const counted = fromPort.snapshot().dynamodb;
+      expect(counted.byOperation).toEqual(expected.byOperation);
+      expect(counted.writeRequestUnits).toBe(expected.writeRequestUnits);
+      expect(counted.readRequestUnits).toBe(expected.readRequestUnits);
+      expect(counted.conditionalCheckFailures).toBe(1);
+    } finally {
+      await storage.close();
+      await embedded.close();
     }
   });
 });

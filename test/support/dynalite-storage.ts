@@ -3,12 +3,13 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { TABLE_KEYS } from '../../adapters/store/table.ts';
+import type { Meter } from '../../local/runtime/metering.ts';
+import { dynamoDbMeteringMiddleware } from './dynamodb-metering.ts';
 import { InProcessTransport } from './in-process-transport.ts';
-import { dynamoDbMeteringMiddleware, type Meter } from './metering.ts';
 
 /**
- * DynamoDB-compatible storage for the local runtime: dynalite in-process on a loopback port, in memory or
- * persisted to a folder (so a restart finds every case). The same DynamoDB document client and TableStore code
+ * DynamoDB for the tests (the DynamoDB adapter's contract, the metering cross-check): dynalite in-process on a
+ * loopback port, in memory or persisted to a folder. The same DynamoDB document client and TableStore code
  * as in AWS talk to it over HTTP.
  */
 export interface LocalStorage {
