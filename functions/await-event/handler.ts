@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { planNextStep } from '../../domain/lifecycle/exit-report-lifecycle.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 
 /**
  * Invoked by the workflow's callback tasks (`.waitForTaskToken`): stores the task token on the case record so an

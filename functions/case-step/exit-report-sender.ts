@@ -6,8 +6,8 @@ import {
   returnSubmissionToCaseworker,
   type Transition,
 } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { sendOnce } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
 
 export interface ExitReportSender {
   sendSubmitted(record: ExitReportCase, event: Extract<CaseEvent, { type: 'report-submitted' }>): Promise<Transition>;

@@ -11,8 +11,8 @@ import {
   returnSubmissionToCaseworker,
   type Transition,
 } from '../../domain/lifecycle/exit-report-lifecycle.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { sendNotices } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { handOver } from '../commons/process.ts';
 import { type ExitReportSender, NOT_REQUIRED_CLERICALLY } from './exit-report-sender.ts';
 

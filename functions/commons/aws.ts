@@ -10,11 +10,11 @@ import { CaseStore } from '../../adapters/store/case-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
+import type { RawMailStore } from '../../ports/mail.ts';
 import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
-import type { RawMailStore } from '../inbound-mail/handler.ts';
 import { continuityReader } from './continuity.ts';
+import type { CaseHandlerDeps } from './deps.ts';
 import { requireEnv } from './environment.ts';
-import type { CaseHandlerDeps } from './ports.ts';
 import { emfFigures, tracer } from './powertools.ts';
 import { renderNotice } from './render-notice.ts';
 

@@ -21,7 +21,7 @@ import {
 } from '../../domain/notices/exit-report-notices.ts';
 import type { NoticeParticipant } from '../../domain/notices/format.ts';
 import { senderNotDesignatedNotice } from '../../domain/notices/inbound-notices.ts';
-import type { RenderedNotice } from './ports.ts';
+import type { RenderedNotice } from '../../ports/mail.ts';
 
 /** A short, stable case reference for people: 'ER-1A2B3C4D'. */
 export function caseRef(caseId: string): string {

@@ -7,7 +7,7 @@ import {
 } from '../../domain/information-session/wp11.ts';
 import { maskNino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,

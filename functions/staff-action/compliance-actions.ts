@@ -5,7 +5,7 @@ import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/ca
 import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
 import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   complianceIndexKey,

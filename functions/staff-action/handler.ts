@@ -5,8 +5,8 @@ import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecyc
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
 import { deliverEvent } from '../commons/deliver.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { sendNotices } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import { isoDate, nino } from './fields.ts';

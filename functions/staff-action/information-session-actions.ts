@@ -8,7 +8,7 @@ import { openInformationSessionCase } from '../../domain/information-session/lif
 import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { maskNino, type Nino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   informationSessionIndexKey,

@@ -4,7 +4,7 @@ import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts
 import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
 import { openMiReturnCase } from '../../domain/mi-return/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   miReturnConfigFrom,

@@ -1,6 +1,6 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { processes } from '../processes.ts';
 import { type CaseloadStatus, caseloadStatus } from './status.ts';
 

@@ -13,13 +13,7 @@ import {
 import { makeCaseStepHandler } from '../../functions/case-step/handler.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
 import { deliverEvent, deliverToRecord } from '../../functions/commons/deliver.ts';
-import type {
-  CaseHandlerDeps,
-  ComposeNotice,
-  Mailer,
-  NoticeRenderer,
-  WorkflowSignaller,
-} from '../../functions/commons/ports.ts';
+import type { CaseHandlerDeps, NoticeRenderer } from '../../functions/commons/deps.ts';
 import { makeProcessStepHandler, type ProcessDeps, type ProcessRecord } from '../../functions/commons/process.ts';
 import { restartOpenCases } from '../../functions/commons/restart.ts';
 import {
@@ -27,10 +21,11 @@ import {
   type InboundMailInput,
   type InboundOutcome,
   makeInboundMailHandler,
-  type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
 import { stepProcesses } from '../../functions/process-steps.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
+import type { ComposeNotice, Mailer, RawMailStore } from '../../ports/mail.ts';
+import type { WorkflowSignaller } from '../../ports/workflow.ts';
 import { workflows } from '../../workflows/index.ts';
 import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } from './clock.ts';
 import { LocalFigures } from './figures.ts';
