@@ -12,7 +12,7 @@ import {
   informationSessionIndexKey,
   informationSessionProcess,
   informationSessionRecordKind,
-} from '../information-session-step/process.ts';
+} from '../commons/processes/information-session.ts';
 
 export type Wp11Outcome =
   | { status: 'not-a-wp11' }

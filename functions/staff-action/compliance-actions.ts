@@ -12,7 +12,7 @@ import {
   complianceProcess,
   complianceRecordKind,
   complianceReferenceKey,
-} from '../compliance-step/process.ts';
+} from '../commons/processes/compliance.ts';
 import { isoDate } from './fields.ts';
 
 /**

@@ -15,7 +15,7 @@ import {
   informationSessionProcess,
   informationSessionRecordKind,
   informationSessionReferenceKey,
-} from '../information-session-step/process.ts';
+} from '../commons/processes/information-session.ts';
 import { isoDate, nino } from './fields.ts';
 
 /**

@@ -12,7 +12,7 @@ import {
   miReturnPlanningProcess,
   miReturnRecordKind,
   miReturnReferenceKey,
-} from '../mi-return-step/lifecycle-process.ts';
+} from '../commons/processes/mi-return.ts';
 
 /**
  * Staff actions on the monthly Job Entry MI return (memo 176): job entries recorded (CSV or API), the month's case

@@ -1,7 +1,7 @@
 import type { ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { processes } from '../processes.ts';
+import { processes } from '../commons/processes/index.ts';
 import { type CaseloadStatus, caseloadStatus } from './status.ts';
 
 /**

@@ -22,7 +22,6 @@ import {
   type InboundOutcome,
   makeInboundMailHandler,
 } from '../../functions/inbound-mail/handler.ts';
-import { stepProcesses } from '../../functions/process-steps.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import type { ComposeNotice, Mailer, RawMailStore } from '../../ports/mail.ts';
 import type { WorkflowSignaller } from '../../ports/workflow.ts';
@@ -31,6 +30,7 @@ import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } f
 import { LocalFigures } from './figures.ts';
 import { Meter, meteredMailer } from './metering.ts';
 import { type ExecutionRecord, type LocalFunction, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
+import { stepProcesses } from './step-processes.ts';
 import { type LocalStorage, meterStorage, startLocalStorage } from './storage.ts';
 
 export interface LocalSystemOptions {

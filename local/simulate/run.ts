@@ -3,8 +3,8 @@ import type { ComplianceCase } from '../../domain/compliance/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/lifecycle/exit-report-case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
-import { complianceProcess } from '../../functions/compliance-step/process.ts';
-import { informationSessionProcess } from '../../functions/information-session-step/process.ts';
+import { complianceProcess } from '../../functions/commons/processes/compliance.ts';
+import { informationSessionProcess } from '../../functions/commons/processes/information-session.ts';
 import { complianceDeps, complianceEventOf, recordCmoVisit } from '../../functions/staff-action/compliance-actions.ts';
 import {
   informationSessionDeps,

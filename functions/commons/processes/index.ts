@@ -1,7 +1,7 @@
-import type { AnyProcess } from './commons/process.ts';
-import { complianceProcess } from './compliance-step/process.ts';
-import { informationSessionProcess } from './information-session-step/process.ts';
-import { miReturnPlanningProcess } from './mi-return-step/lifecycle-process.ts';
+import type { AnyProcess } from '../process.ts';
+import { complianceProcess } from './compliance.ts';
+import { informationSessionProcess } from './information-session.ts';
+import { miReturnPlanningProcess } from './mi-return.ts';
 
 /**
  * Every lifecycle driven by a process step function (the Exit Report has its own case-step function), as what
