@@ -4,14 +4,12 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
+import { composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
 import { CaseStore } from '../../adapters/store/case-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
-import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import type { RawMailStore } from '../../ports/mail.ts';
-import { makeExitReportSender } from '../case-step/exit-report-sender.ts';
 import { continuityReader } from './continuity.ts';
 import type { CaseHandlerDeps } from './deps.ts';
 import { requireEnv } from './environment.ts';
@@ -68,14 +66,6 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
     composeNotice: (n) => composeNotice(n),
     continuity,
   };
-}
-
-export function awsExitReportSender(deps: CaseHandlerDeps) {
-  return makeExitReportSender({
-    ...deps,
-    checkReport: checkExitReport,
-    composeExitReport: (i) => composeExitReportEmail(i),
-  });
 }
 
 /** SES's S3 action keeps each raw message at inbound/<SES message id>, encrypted; the handler reads it there. */
