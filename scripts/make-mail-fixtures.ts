@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import { zip } from '../test/mail/support/zip.ts';
+import { zip } from './fixtures/zip.ts';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'mail');
 

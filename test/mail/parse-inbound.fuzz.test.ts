@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../domain/mail/cells.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import type { InboundKind, ParsedInboundMail } from '../../domain/mail/types.ts';
-import { zip } from './support/zip.ts';
+import { zip } from '../../scripts/fixtures/zip.ts';
 
 /**
  * What a hostile or careless sender can send: the reader must never throw, and must always come back with a
