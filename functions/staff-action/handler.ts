@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/lifecycle/exit-report-case.ts';
 import { openExitReportCase, recomputeDeadlines } from '../../domain/lifecycle/exit-report-lifecycle.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
@@ -34,14 +35,14 @@ export const StaffActionInput = z.discriminatedUnion('action', [
       contract: z.string().min(1),
       scr: z.boolean().default(false),
       subContractor: z.string().nullable().default(null),
-      caseworkerEmail: z.email(),
+      caseworkerEmail: emailAddress,
     }),
   }),
   z.object({
     action: z.literal('confirm-sent'),
     case: caseRef,
     sentDate: isoDate,
-    confirmedBy: z.email(),
+    confirmedBy: emailAddress,
   }),
   z.object({
     action: z.literal('early-completion'),

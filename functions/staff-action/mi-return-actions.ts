@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { londonDateOf } from '../../domain/calendar/london.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
 import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
 import { openMiReturnCase } from '../../domain/mi-return/lifecycle.ts';
@@ -29,7 +30,7 @@ export const MiReturnActions = [
     action: z.literal('mi-return'),
     month,
     request: z.enum(['send', 'refresh']),
-    by: z.email(),
+    by: emailAddress,
     /** Why a past month is sent again (required for a refresh). */
     reason: z.string().trim().min(1).max(500).optional(),
   }),
