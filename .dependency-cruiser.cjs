@@ -94,6 +94,24 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
 
+    {
+      name: 'nodemailer-public-api-only',
+      severity: 'error',
+      comment:
+        'nodemailer is used through its root API or MailComposer (documented for building without sending). ' +
+        'Its other lib/ modules are internals; MimeNode only where no public API builds the message: the RFC ' +
+        '8098 read receipt (multipart/report) in adapters/mail/compose.ts.',
+      from: { pathNot: '^adapters/mail/compose[.]ts$' },
+      to: { path: '^node_modules/nodemailer/dist/[^/]+/(?!nodemailer[.]js$|mail-composer/)' },
+    },
+    {
+      name: 'nodemailer-internals-nowhere',
+      severity: 'error',
+      comment: 'Even compose.ts takes from nodemailer only the root API, MailComposer and MimeNode.',
+      from: {},
+      to: { path: '^node_modules/nodemailer/dist/[^/]+/(?!nodemailer[.]js$|mail-composer/|mime-node/)' },
+    },
+
     // --- domain: pure rules --------------------------------------------------------------------------------
     {
       name: 'domain-imports-only-domain',
