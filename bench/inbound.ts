@@ -5,8 +5,7 @@ import { composeReadReceipt } from '../adapters/mail/compose.ts';
 import { VirtualClock } from '../local/runtime/clock.ts';
 import { LocalSystem } from '../local/runtime/system.ts';
 import { LocalInbox } from '../local/runtime/wiring.ts';
-import { testMailWiring } from '../test/simulate/wiring.ts';
-import { participant } from '../test/workflows/harness.ts';
+import { plainMailWiring } from './plain-wiring.ts';
 import type { BenchRow } from './types.ts';
 
 const ROWS = 40;
@@ -49,10 +48,18 @@ export async function benchInbound(emails = 25): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'wp-bench-inbound-'));
   const clock = new VirtualClock('2025-12-17T10:05:00Z');
   const inbox = new LocalInbox(dir);
-  const system = await LocalSystem.start({ ...testMailWiring(), clock, rawMail: inbox, composeReadReceipt });
+  const system = await LocalSystem.start({ ...plainMailWiring(), clock, rawMail: inbox, composeReadReceipt });
   try {
     for (let i = 0; i < emails * ROWS; i++) {
-      await system.refer(participant({ nino: nino(i), referralDate: '2024-01-03' }));
+      await system.refer({
+        nino: nino(i),
+        referralDate: '2024-01-03',
+        division: 'england-and-wales',
+        contract: 'CPA-18-0001',
+        scr: false,
+        subContractor: null,
+        caseworkerEmail: 'caseworker@provider.example',
+      });
     }
     await clock.settle();
     for (let n = 0; n < emails; n++) await inbox.store(`bench-${n}`, wper2eEmail(n, n * ROWS, '2025-12-17'));

@@ -10,7 +10,7 @@ import { computeDeadline } from '../domain/deadlines/rules.ts';
 import { Meter } from '../local/runtime/metering.ts';
 import { runScenario } from '../local/simulate/run.ts';
 import { Scenario } from '../local/simulate/scenario.ts';
-import { testMailWiring } from '../test/simulate/wiring.ts';
+import { plainMailWiring } from './plain-wiring.ts';
 
 export function lifecycleScenario(count: number) {
   const participants = [];
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const storagePath = process.env.WP_BENCH_STORAGE_PATH;
   // The run's billable AWS units (bench/aws-cost.ts prices them): the local system counts into this meter.
   const meter = new Meter();
-  const wiring = { ...testMailWiring(), meter };
+  const wiring = { ...plainMailWiring(), meter };
   const report = await runScenario(scenario, wiring, { storagePath });
   const seconds = (performance.now() - start) / 1000;
   clearInterval(sampler);

@@ -10,7 +10,7 @@ const benchModules: BenchModule[] = [
   { name: 'inbound', run: async () => (await import('./inbound.ts')).benchInbound() },
   { name: 'lifecycle', run: async () => (await import('./lifecycle.ts')).benchLifecycle() },
   { name: 'burst', run: async () => (await import('./burst.ts')).benchBurst() },
-  { name: 'infra', run: async () => (await import('../infra/bench.ts')).benchInfra() },
+  { name: 'infra', run: async () => (await import('./infra.ts')).benchInfra() },
 ];
 
 export function machineDescription(): string {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { emailAddress } from './email-address.ts';
 import { MiReturnLifecycleOptionsSchema } from './mi-return/lifecycle.ts';
 import { MiReturnConfigSchema } from './mi-return/return.ts';
 
@@ -6,7 +7,6 @@ import { MiReturnConfigSchema } from './mi-return/return.ts';
  * What a provider configures. In AWS it is one JSON SSM parameter (CONFIG_PARAMETER_NAME); locally it is
  * `wp.config.json` (or the built-in demo config). Validated once at start-up: a bad config fails loudly.
  */
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 
 export const ProviderConfigSchema = z.object({
   provider: z.object({

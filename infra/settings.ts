@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { emailAddress } from '../domain/email-address.ts';
 
 /**
  * What DevOps chooses per deployment, read from CDK context (`cdk.json`, `cdk.context.json` or `-c key=value`).
@@ -30,7 +31,7 @@ const recipient = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value) => hostname.test(value) || z.email().safeParse(value).success, 'an email address or a domain');
+  .refine((value) => hostname.test(value) || emailAddress.safeParse(value).success, 'an email address or a domain');
 
 const allowedRetentionDays = new Set<number>(
   Object.values(RetentionDays).filter((value): value is number => typeof value === 'number'),
@@ -49,7 +50,7 @@ const SettingsSchema = z
       .default('dev'),
     mailDomain: z.string().trim().toLowerCase().regex(hostname, 'a DNS domain name').default('wp.provider.example'),
     recipients: list.pipe(z.array(recipient).min(1)).optional(),
-    alarmEmail: z.string().trim().pipe(z.email()).optional(),
+    alarmEmail: emailAddress.optional(),
     configParameterName: z
       .string()
       .regex(/^\/[A-Za-z0-9_.\-/]+$/, 'an SSM parameter path such as /wp-orchestrator/prod/provider-config')

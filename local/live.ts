@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ProviderConfig } from '../domain/config.ts';
 import type { ExitReportCase } from '../domain/exit-report/case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
-import { processes } from '../functions/processes.ts';
+import { processes } from '../functions/commons/processes/index.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
 import { caseloadStatus } from '../functions/status-report/status.ts';
 import { type Clock, RealClock, type TimerHandle } from './runtime/clock.ts';

@@ -1,5 +1,5 @@
 // Writes the .eml fixtures in test/fixtures/mail/: one realistic message for each kind of inbound mail, built
-// with nodemailer's MailComposer (MIME) and exceljs (XLSX). Everything is invented: names, NINOs (valid in
+// with nodemailer (MIME, its stream transport) and exceljs (XLSX). Everything is invented: names, NINOs (valid in
 // format only) and addresses on reserved .example domains.
 //
 //   npx tsx scripts/make-mail-fixtures.ts
@@ -7,8 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
-import { zip } from '../test/mail/support/zip.ts';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { zip } from './fixtures/zip.ts';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'mail');
 
@@ -46,15 +46,13 @@ function ukDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-function compose(options: MailComposerOptions, name: string): Promise<Buffer> {
-  const composer = new MailComposer({
-    newline: 'win',
-    baseBoundary: name.replace(/[^a-z0-9]/gi, ''),
-    ...options,
-  });
-  return new Promise((resolve, reject) => {
-    composer.compile().build((error, message) => (error ? reject(error) : resolve(message)));
-  });
+/** Nodemailer's stream transport sends nothing: it hands back the raw message (CRLF), as SES would get it. */
+const mime = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+
+async function compose(options: SendMailOptions, name: string): Promise<Buffer> {
+  const sent = await mime.sendMail({ baseBoundary: name.replace(/[^a-z0-9]/gi, ''), ...options });
+  if (!Buffer.isBuffer(sent.message)) throw new Error(`${name}: the stream transport gave no buffer`);
+  return sent.message;
 }
 
 // ---- Form builders -----------------------------------------------------------------------------------
@@ -251,7 +249,7 @@ const ATTACHED_INTRO = 'Please find attached the Exit Report request. Please acc
 
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
-  const fixtures: Array<[string, MailComposerOptions]> = [
+  const fixtures: Array<[string, SendMailOptions]> = [
     [
       'wper2e-xlsx.eml',
       {

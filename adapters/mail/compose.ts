@@ -7,6 +7,13 @@ import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
 /**
  * Outbound messages as raw MIME (RFC 5322), built by nodemailer's MailComposer / MimeNode, the same bytes for
  * SES (SendEmail with Content.Raw) and for the local outbox (.eml). CRLF line ends throughout.
+ *
+ * Why the two `nodemailer/lib/...` imports. MailComposer is nodemailer's documented way to build a message
+ * without sending it (nodemailer.com "Mailcomposer"); the root API's stream transport gives the same bytes but
+ * pulls every transport (SMTP, SES, sendmail, DKIM, well-known services) into each Lambda bundle, about 105 KiB
+ * minified more in all eight. MimeNode is used for the read receipt only: an RFC 8098 receipt must be
+ * multipart/report, which no public nodemailer API builds (MailComposer's root is always multipart/mixed; a
+ * Content-Type header option gives the message two). Scripts and tests, which are not bundled, use the root API.
  */
 export interface ComposeCommon {
   from: string;

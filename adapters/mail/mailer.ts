@@ -2,26 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-
-/**
- * Sends one raw MIME message. Idempotency per intent is the caller's job (a conditional write on the intent
- * before send), so a mailer only sends; `intentId` names the send in the outbox and in logs.
- */
-export interface OutboundMessage {
-  raw: Buffer;
-  from: string;
-  to: string[];
-  intentId: string;
-}
-
-export interface Mailer {
-  send(message: OutboundMessage): Promise<{ messageId: string }>;
-  /**
-   * True when sending one intent again delivers nothing new and answers with the first message id: then a
-   * claimed intent whose send was never recorded (the sender died part-way) can safely be sent again.
-   */
-  readonly idempotent?: boolean;
-}
+import type { Mailer, OutboundMessage } from '../../ports/mail.ts';
 
 /**
  * Local runtime: each message becomes `<timestamp>-<intentId>.eml` in the outbox folder, written atomically.

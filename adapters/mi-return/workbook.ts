@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type MimeNode from 'nodemailer/lib/mime-node';
 import { type MiReturn, type MiReturnConfig, miReturnEmail, monthLabel } from '../../domain/mi-return/return.ts';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -150,7 +149,7 @@ export async function composeMiReturnEmail(input: ComposeMiReturnInput): Promise
   return build(composer.compile());
 }
 
-function build(node: MimeNode): Promise<Buffer> {
+function build(node: ReturnType<MailComposer['compile']>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     node.build((error, message) => (error ? reject(error) : resolve(message)));
   });

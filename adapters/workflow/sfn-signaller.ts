@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowSignaller } from '../../functions/commons/ports.ts';
+import type { WorkflowSignaller } from '../../ports/workflow.ts';
 
 /** Signals workflows in AWS. A token that already ended (TaskTimedOut, used) is harmless: the record has the event. */
 export class SfnSignaller implements WorkflowSignaller {

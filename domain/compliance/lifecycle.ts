@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { londonInstant } from '../calendar/london.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline, type Deadline } from '../deadlines/rules.ts';
+import { emailAddress } from '../email-address.ts';
 import {
   consumeInboxEvent,
   enqueueInboxEvent,
@@ -26,8 +27,6 @@ import type { CmoVisit } from './visit.ts';
  */
 
 export { EXECUTION_LIFETIME_MS } from '../lifecycle/plan.ts';
-
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 
 export const ComplianceConfigSchema = z.object({
   /** Who is told about evidence, selection, reminders and the ESF3 (the provider's compliance lead). */

@@ -3,6 +3,7 @@ import { addCalendarDays, endOfDayInLondon, londonDateOf, londonInstant } from '
 import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
+import { emailAddress } from '../email-address.ts';
 import {
   consumeInboxEvent,
   enqueueInboxEvent,
@@ -38,7 +39,6 @@ import { type MiReturnConfig, miReturnFileName, monthLabel } from './return.ts';
 
 export { EXECUTION_LIFETIME_MS } from '../lifecycle/plan.ts';
 
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 const londonTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)');
 
 /** What the lifecycle needs beyond MiReturnConfig. */

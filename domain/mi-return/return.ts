@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { formatLongDate } from '../calendar/london.ts';
 import { DIVISIONS, type Division } from '../calendar/types.ts';
 import { computeDeadline, type Deadline } from '../deadlines/rules.ts';
+import { emailAddress } from '../email-address.ts';
 import { maskNino } from '../nino.ts';
 import { classifyJobEntries, type JobEntry, PAYMENT_GROUPS, type PaymentGroup } from './job-entry.ts';
 
@@ -17,7 +18,6 @@ export const DWP_MI_RETURNS_ADDRESS = 'miprovider.returns@dwp.gsi.gov.uk';
 /** DWP wants data "from April 2013 to the latest month ending". */
 export const DEFAULT_FIRST_MONTH = '2013-04';
 
-const emailAddress = z.string().trim().toLowerCase().pipe(z.email());
 const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
 /**

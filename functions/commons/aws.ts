@@ -11,10 +11,10 @@ import { TableStore } from '../../adapters/store/table-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
 import { type ProviderConfig, parseProviderConfig } from '../../domain/config.ts';
 import { renderNotice } from '../../domain/notices/exit-report-notices.ts';
-import type { RawMailStore } from '../inbound-mail/handler.ts';
+import type { RawMailStore } from '../../ports/mail.ts';
 import { continuityReader } from './continuity.ts';
+import type { CaseHandlerDeps } from './deps.ts';
 import { requireEnv } from './environment.ts';
-import type { CaseHandlerDeps } from './ports.ts';
 import { emfFigures, tracer } from './powertools.ts';
 
 /**

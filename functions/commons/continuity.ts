@@ -9,8 +9,8 @@ import {
   wpdSuspensionNotice,
 } from '../../domain/mail/business-continuity.ts';
 import { emailResumedNotice, emailSuspendedNotice } from '../../domain/notices/continuity-notices.ts';
+import type { CaseHandlerDeps } from './deps.ts';
 import { sendOnce } from './outbox.ts';
-import type { CaseHandlerDeps } from './ports.ts';
 
 /**
  * Business continuity (CPA 18 ch.10 paras 85–89). Staff suspend the unencrypted email process; while it is

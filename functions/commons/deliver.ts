@@ -1,5 +1,5 @@
 import type { LifecycleRecord, RecordStore } from '../../adapters/store/record-store.ts';
-import type { CaseHandlerDeps } from './ports.ts';
+import type { CaseHandlerDeps } from './deps.ts';
 
 /**
  * The generation a fresh execution of a case starts from when it is not the case's first: the time in seconds.

@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './metric-names.ts';
-import type { Figures } from './ports.ts';
+import type { Figures } from '../../ports/figures.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../ports/metric-names.ts';
 
 /** One logger, one metrics and one tracer per function, as the Powertools examples do. */
 export const logger = new Logger({ serviceName: SERVICE_NAME });

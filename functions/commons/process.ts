@@ -2,8 +2,9 @@ import * as z from 'zod';
 import type { LifecycleRecord, RecordKind, RecordStore } from '../../adapters/store/record-store.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import type { MetricIntent, NoticeIntentOf, TransitionOf } from '../../domain/lifecycle/plan.ts';
+import type { RenderedNotice } from '../../ports/mail.ts';
+import type { CaseHandlerDeps } from './deps.ts';
 import { sendRenderedNotices } from './outbox.ts';
-import type { CaseHandlerDeps, RenderedNotice } from './ports.ts';
 
 /**
  * A case lifecycle other than the Exit Report (Information Sessions, compliance visits, MI returns), as the

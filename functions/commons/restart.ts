@@ -1,6 +1,6 @@
-import { processes } from '../processes.ts';
 import { freshGeneration } from './deliver.ts';
-import type { CaseHandlerDeps } from './ports.ts';
+import type { CaseHandlerDeps } from './deps.ts';
+import { processes } from './processes/index.ts';
 
 /**
  * One fresh execution per open case of every process, planned from its record: after a restart of the local

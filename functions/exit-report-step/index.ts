@@ -3,7 +3,7 @@ import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import { awsDeps } from '../commons/aws.ts';
 import { lambda } from '../commons/middy.ts';
 import { makeProcessStepHandler } from '../commons/process.ts';
-import { makeExitReportProcess } from './process.ts';
+import { makeExitReportProcess } from '../commons/processes/exit-report.ts';
 
 const exitReports = makeExitReportProcess({
   checkReport: checkExitReport,

@@ -8,10 +8,11 @@ import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.
 import { checkSender, readReceiptRecipient, type SesVerdicts } from '../../domain/mail/sender-check.ts';
 import type { ExitReportRequestForm, Finding, ParsedInboundMail } from '../../domain/mail/types.ts';
 import { maskNino } from '../../domain/nino.ts';
+import type { RawMailStore } from '../../ports/mail.ts';
+import { RejectionReason } from '../../ports/metric-names.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import { RejectionReason } from '../commons/metric-names.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { sendNotices, sendOnce } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
 import { actionWp11 } from './wp11.ts';
 
 /**
@@ -36,10 +37,6 @@ export const InboundMailInput = z.object({
     .default(null),
 });
 export type InboundMailInput = z.input<typeof InboundMailInput>;
-
-export interface RawMailStore {
-  get(messageKey: string): Promise<Buffer>;
-}
 
 export type ComposeReadReceipt = (input: {
   from: string;

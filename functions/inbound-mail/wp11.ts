@@ -7,12 +7,12 @@ import {
 } from '../../domain/information-session/wp11.ts';
 import { maskNino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,
   informationSessionRecordKind,
-} from '../information-session-step/process.ts';
+} from '../commons/processes/information-session.ts';
 
 export type Wp11Outcome =
   | { status: 'not-a-wp11' }

@@ -1,7 +1,7 @@
 import { awsDeps } from '../commons/aws.ts';
 import { lambda } from '../commons/middy.ts';
 import { makeProcessStepHandler } from '../commons/process.ts';
-import { informationSessionProcess } from './process.ts';
+import { informationSessionProcess } from '../commons/processes/information-session.ts';
 
 /** Step Functions lambda:invoke (and .waitForTaskToken): every step of the Information Session workflow. */
 export const handler = lambda(async (event: unknown) => {

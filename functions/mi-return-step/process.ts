@@ -18,9 +18,7 @@ import {
 import { buildMiReturn } from '../../domain/mi-return/return.ts';
 import { MailUnavailable, sendOnce } from '../commons/outbox.ts';
 import type { LifecycleProcess, ProcessDeps } from '../commons/process.ts';
-import { miReturnPlanningProcess } from './lifecycle-process.ts';
-
-export * from './lifecycle-process.ts';
+import { miReturnPlanningProcess } from '../commons/processes/mi-return.ts';
 
 /**
  * The build-and-send step: the return built from the job entries as they stand, the workbook checked on

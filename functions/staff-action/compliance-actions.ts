@@ -4,15 +4,16 @@ import type { RecordStore } from '../../adapters/store/record-store.ts';
 import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
 import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
 import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   complianceIndexKey,
   complianceProcess,
   complianceRecordKind,
   complianceReferenceKey,
-} from '../compliance-step/process.ts';
+} from '../commons/processes/compliance.ts';
 import { isoDate } from './fields.ts';
 
 /**
@@ -28,7 +29,7 @@ const visitRef = z
 
 export const ComplianceFact = z.discriminatedUnion('type', [
   z.object({ type: z.literal('evidence-recorded'), reference: z.string().min(1), note: text }),
-  z.object({ type: z.literal('progress-note'), reference: z.string().min(1), by: z.email(), note: text }),
+  z.object({ type: z.literal('progress-note'), reference: z.string().min(1), by: emailAddress, note: text }),
   z.object({ type: z.literal('provider-resolved'), reference: z.string().min(1), note: text }),
   z.object({ type: z.literal('cmo-handover'), selected: z.array(z.string().min(1)).max(200) }),
   z.object({ type: z.literal('esf3-received'), receivedDate: isoDate }),

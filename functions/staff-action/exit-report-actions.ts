@@ -4,9 +4,9 @@ import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-r
 import { openExitReportCase, recomputeDeadlines } from '../../domain/exit-report/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
-import { exitReportProcess } from '../exit-report-step/process.ts';
+import { exitReportProcess } from '../commons/processes/exit-report.ts';
 
 /**
  * Staff actions on Exit Report cases: a referral, an event staff record (a clerical "report sent", an early

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { londonDateOf } from '../../domain/calendar/london.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/exit-report/case.ts';
 import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import {
@@ -37,14 +38,14 @@ export const StaffActionInput = z.discriminatedUnion('action', [
       contract: z.string().min(1),
       scr: z.boolean().default(false),
       subContractor: z.string().nullable().default(null),
-      caseworkerEmail: z.email(),
+      caseworkerEmail: emailAddress,
     }),
   }),
   z.object({
     action: z.literal('confirm-sent'),
     case: caseRef,
     sentDate: isoDate,
-    confirmedBy: z.email(),
+    confirmedBy: emailAddress,
   }),
   z.object({
     action: z.literal('early-completion'),

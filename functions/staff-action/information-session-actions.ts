@@ -2,20 +2,21 @@ import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { Division, IsoDate } from '../../domain/calendar/types.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { findEsaGroup, type Mandation } from '../../domain/information-session/eligibility.ts';
 import { openInformationSessionCase } from '../../domain/information-session/lifecycle.ts';
 import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { maskNino, type Nino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,
   informationSessionRecordKind,
   informationSessionReferenceKey,
-} from '../information-session-step/process.ts';
+} from '../commons/processes/information-session.ts';
 import { isoDate, nino } from './fields.ts';
 
 /**
@@ -29,27 +30,27 @@ const sessionCaseRef = z
   .refine((r) => r.caseId || r.nino, { message: 'caseId or nino is required' });
 
 export const SessionFact = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session-arranged'), sessionDate: isoDate, recordedBy: z.email() }),
+  z.object({ type: z.literal('session-arranged'), sessionDate: isoDate, recordedBy: emailAddress }),
   z.object({
     type: z.literal('session-outcome'),
     outcome: z.enum(['attended', 'did-not-attend']),
     sessionDate: isoDate,
-    recordedBy: z.email(),
+    recordedBy: emailAddress,
   }),
   z.object({
     type: z.literal('jcp-dna-notified'),
     notifiedOn: isoDate,
     route: z.string().min(1).max(200),
-    confirmedBy: z.email(),
+    confirmedBy: emailAddress,
   }),
-  z.object({ type: z.literal('prap-cancelled'), cancelledOn: isoDate, confirmedBy: z.email() }),
+  z.object({ type: z.literal('prap-cancelled'), cancelledOn: isoDate, confirmedBy: emailAddress }),
   z.object({
     type: z.literal('attachment-recorded'),
     referralType: z.enum(['work-programme', 'information-session']),
     attachedOn: isoDate,
-    recordedBy: z.email(),
+    recordedBy: emailAddress,
   }),
-  z.object({ type: z.literal('attachment-backed-out'), backedOutOn: isoDate, recordedBy: z.email() }),
+  z.object({ type: z.literal('attachment-backed-out'), backedOutOn: isoDate, recordedBy: emailAddress }),
 ]);
 export type SessionFact = z.infer<typeof SessionFact>;
 
@@ -66,7 +67,7 @@ export const InformationSessionActions = [
       esaGroup: z.string().max(200).default(''),
       division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
       scr: z.boolean().default(false),
-      caseworkerEmail: z.email().nullable().default(null),
+      caseworkerEmail: emailAddress.nullable().default(null),
     }),
   }),
   z.object({ action: z.literal('information-session'), case: sessionCaseRef, fact: SessionFact }),

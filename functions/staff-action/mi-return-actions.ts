@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { londonDateOf } from '../../domain/calendar/london.ts';
+import { emailAddress } from '../../domain/email-address.ts';
 import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
 import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
 import { openMiReturnCase } from '../../domain/mi-return/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import {
   miReturnConfigFrom,
@@ -12,7 +13,7 @@ import {
   miReturnPlanningProcess,
   miReturnRecordKind,
   miReturnReferenceKey,
-} from '../mi-return-step/lifecycle-process.ts';
+} from '../commons/processes/mi-return.ts';
 
 /**
  * Staff actions on the monthly Job Entry MI return (memo 176): job entries recorded (CSV or API), the month's case
@@ -29,7 +30,7 @@ export const MiReturnActions = [
     action: z.literal('mi-return'),
     month,
     request: z.enum(['send', 'refresh']),
-    by: z.email(),
+    by: emailAddress,
     /** Why a past month is sent again (required for a refresh). */
     reason: z.string().trim().min(1).max(500).optional(),
   }),

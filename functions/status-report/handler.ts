@@ -1,8 +1,8 @@
 import { exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
 import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import { checkContinuity } from '../commons/continuity.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
-import { processes } from '../processes.ts';
+import type { CaseHandlerDeps } from '../commons/deps.ts';
+import { processes } from '../commons/processes/index.ts';
 import { type CaseloadStatus, caseloadStatus } from './status.ts';
 
 /**

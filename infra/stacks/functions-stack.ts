@@ -9,7 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../ports/metric-names.ts';
 import { WpFunction } from '../constructs/wp-function.ts';
 import { type FunctionId, type FunctionSpec, functionCatalogue } from '../function-catalogue.ts';
 import { nagResourceName } from '../nag.ts';

@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { METRICS_NAMESPACE, MetricName, RejectionReason, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
+import { METRICS_NAMESPACE, MetricName, RejectionReason, SERVICE_NAME } from '../../ports/metric-names.ts';
 import { pascal, type ResourceNames } from '../names.ts';
 import type { WpSettings } from '../settings.ts';
 

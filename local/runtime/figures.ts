@@ -1,4 +1,4 @@
-import type { Figures } from '../../functions/commons/ports.ts';
+import type { Figures } from '../../ports/figures.ts';
 
 /** The figures the functions emit, counted in memory for `wp status` and the simulation report. */
 export class LocalFigures implements Figures {

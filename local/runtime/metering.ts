@@ -1,4 +1,4 @@
-import type { Mailer, OutboundMessage } from '../../adapters/mail/mailer.ts';
+import type { Mailer, OutboundMessage } from '../../ports/mail.ts';
 
 /**
  * Counts what a local run would be billed for on AWS: Step Functions Standard state transitions, Lambda

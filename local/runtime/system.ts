@@ -5,31 +5,25 @@ import type { ProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import { continuityReader } from '../../functions/commons/continuity.ts';
 import { deliverToRecord } from '../../functions/commons/deliver.ts';
-import type {
-  CaseHandlerDeps,
-  ComposeNotice,
-  Mailer,
-  NoticeRenderer,
-  WorkflowSignaller,
-} from '../../functions/commons/ports.ts';
+import type { CaseHandlerDeps, NoticeRenderer } from '../../functions/commons/deps.ts';
 import { makeProcessStepHandler, type ProcessDeps, type ProcessRecord } from '../../functions/commons/process.ts';
 import { restartOpenCases } from '../../functions/commons/restart.ts';
-import { makeExitReportProcess } from '../../functions/exit-report-step/process.ts';
-import type { CheckExitReport, ComposeExitReport } from '../../functions/exit-report-step/sender.ts';
+import { makeExitReportProcess } from '../../functions/commons/processes/exit-report.ts';
+import type { CheckExitReport, ComposeExitReport } from '../../functions/commons/processes/exit-report-sender.ts';
 import {
   type ComposeReadReceipt,
   type InboundMailInput,
   type InboundOutcome,
   makeInboundMailHandler,
-  type RawMailStore,
 } from '../../functions/inbound-mail/handler.ts';
-import { stepProcesses } from '../../functions/process-steps.ts';
 import {
   deliverToExitReport,
   exitReportDeps,
   referExitReport,
 } from '../../functions/staff-action/exit-report-actions.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
+import type { ComposeNotice, Mailer, RawMailStore } from '../../ports/mail.ts';
+import type { WorkflowSignaller } from '../../ports/workflow.ts';
 import { workflows } from '../../workflows/index.ts';
 import { LmdbCaseTable } from '../store/lmdb-table.ts';
 import { meteredTable } from '../store/metered-table.ts';
@@ -37,6 +31,7 @@ import { type Clock, installEngineClock, type TimerHandle, type VirtualClock } f
 import { LocalFigures } from './figures.ts';
 import { Meter, meteredMailer } from './metering.ts';
 import { type ExecutionRecord, type LocalFunction, LocalStepFunctions, StepFunctionsError } from './step-functions.ts';
+import { stepProcesses } from './step-processes.ts';
 
 export interface LocalSystemOptions {
   clock: Clock;

@@ -5,7 +5,7 @@ import { LocalOutboxMailer } from '../../adapters/mail/mailer.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import { renderNotice } from '../../domain/notices/exit-report-notices.ts';
-import type { RawMailStore } from '../../functions/inbound-mail/handler.ts';
+import type { RawMailStore } from '../../ports/mail.ts';
 import type { Clock } from './clock.ts';
 
 /**

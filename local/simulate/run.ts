@@ -3,9 +3,8 @@ import type { ComplianceCase } from '../../domain/compliance/case.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
-import type { Mailer, OutboundMessage } from '../../functions/commons/ports.ts';
-import { complianceProcess } from '../../functions/compliance-step/process.ts';
-import { informationSessionProcess } from '../../functions/information-session-step/process.ts';
+import { complianceProcess } from '../../functions/commons/processes/compliance.ts';
+import { informationSessionProcess } from '../../functions/commons/processes/information-session.ts';
 import { complianceDeps, complianceEventOf, recordCmoVisit } from '../../functions/staff-action/compliance-actions.ts';
 import {
   informationSessionDeps,
@@ -13,6 +12,7 @@ import {
   referralOf,
   sessionEventOf,
 } from '../../functions/staff-action/information-session-actions.ts';
+import type { Mailer, OutboundMessage } from '../../ports/mail.ts';
 import { VirtualClock } from '../runtime/clock.ts';
 import type { ExecutionRecord } from '../runtime/step-functions.ts';
 import { LocalSystem, type LocalSystemOptions } from '../runtime/system.ts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { emailAddress } from '../../domain/email-address.ts';
 import { EARLY_COMPLETION_REASONS } from '../../domain/exit-report/case.ts';
 import { ComplianceFact } from '../../functions/staff-action/compliance-actions.ts';
 import { SessionFact } from '../../functions/staff-action/information-session-actions.ts';
@@ -31,7 +32,7 @@ export const ScenarioParticipant = z.object({
   contract: z.string().default('CPA-18-0001'),
   scr: z.boolean().default(false),
   subContractor: z.string().nullable().default(null),
-  caseworkerEmail: z.email(),
+  caseworkerEmail: emailAddress,
   /** What the demo means this participant to show, for the report. */
   story: z.string().optional(),
 });
@@ -45,13 +46,13 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     form: z.enum(['WPER2E', 'AD-HOC']).default('WPER2E'),
     requestDate: isoDate,
     printedDeadline: isoDate.nullable().default(null),
-    returnEmail: z.email().default('district-spoc.north@jcp.example'),
+    returnEmail: emailAddress.default('district-spoc.north@jcp.example'),
     /** Deliver the same request again (a resent or duplicated email). */
     repeat: z.boolean().default(false),
   }),
   z.object({ ...base, type: z.literal('wper3-reminder'), reminderDate: isoDate }),
   z.object({ ...base, type: z.literal('report-submitted'), report: ReportDocument }),
-  z.object({ ...base, type: z.literal('report-confirmed-sent'), sentDate: isoDate, confirmedBy: z.email() }),
+  z.object({ ...base, type: z.literal('report-confirmed-sent'), sentDate: isoDate, confirmedBy: emailAddress }),
   z.object({ ...base, type: z.literal('not-required') }),
   z.object({ ...base, type: z.literal('early-completion'), reason: z.enum(EARLY_COMPLETION_REASONS), date: isoDate }),
 ]);
@@ -66,7 +67,7 @@ export const ScenarioSessionReferral = z.object({
   esaGroup: z.string().default(''),
   division: z.enum(['england-and-wales', 'scotland']).default('england-and-wales'),
   scr: z.boolean().default(false),
-  caseworkerEmail: z.email().nullable().default(null),
+  caseworkerEmail: emailAddress.nullable().default(null),
   story: z.string().optional(),
 });
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProviderConfig } from '../../domain/config.ts';
-import { informationSessionRecordKind } from '../../functions/information-session-step/process.ts';
+import { informationSessionRecordKind } from '../../functions/commons/processes/information-session.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 

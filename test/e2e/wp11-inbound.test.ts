@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
-import { informationSessionRecordKind } from '../../functions/information-session-step/process.ts';
+import { informationSessionRecordKind } from '../../functions/commons/processes/information-session.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import { LocalSystem } from '../../local/runtime/system.ts';

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_NAMESPACE, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
 import { functionCatalogue } from '../../infra/function-catalogue.ts';
 import { PROJECT_ROOT } from '../../infra/wp-app.ts';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../ports/metric-names.ts';
 import { render, resourcesOf, type SynthesizedWpApp, synthWpApp } from './support/synth.ts';
 
 let synth: SynthesizedWpApp;

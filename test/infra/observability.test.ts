@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRICS_NAMESPACE, MetricName, RejectionReason, SERVICE_NAME } from '../../functions/commons/metric-names.ts';
 import { functionCatalogue } from '../../infra/function-catalogue.ts';
+import { METRICS_NAMESPACE, MetricName, RejectionReason, SERVICE_NAME } from '../../ports/metric-names.ts';
 import { workflows } from '../../workflows/index.ts';
 import { render, resourcesOf, type SynthesizedWpApp, synthWpApp } from './support/synth.ts';
 
@@ -206,7 +206,7 @@ describe('platform alarms', () => {
 });
 
 describe('dashboard', () => {
-  it('names only figures the functions emit (MetricName in functions/commons/metric-names.ts)', () => {
+  it('names only figures the functions emit (MetricName in ports/metric-names.ts)', () => {
     // Prepare
     const ours = dashboardMetrics().filter((m) => m.namespace === METRICS_NAMESPACE);
 

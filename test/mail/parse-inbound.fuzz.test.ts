@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import MailComposer, { type MailComposerOptions } from 'nodemailer/lib/mail-composer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../domain/mail/cells.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import type { InboundKind, ParsedInboundMail } from '../../domain/mail/types.ts';
-import { zip } from './support/zip.ts';
+import { zip } from '../../scripts/fixtures/zip.ts';
 
 /**
  * What a hostile or careless sender can send: the reader must never throw, and must always come back with a
@@ -33,12 +33,13 @@ function assertWellFormed(parsed: ParsedInboundMail): void {
   }
 }
 
-function compose(options: MailComposerOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    new MailComposer({ newline: 'win', ...options })
-      .compile()
-      .build((error, message) => (error ? reject(error) : resolve(message)));
-  });
+/** Nodemailer's stream transport sends nothing: it hands back the raw message (CRLF). */
+const mime = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+
+async function compose(options: SendMailOptions): Promise<Buffer> {
+  const { message } = await mime.sendMail(options);
+  if (!Buffer.isBuffer(message)) throw new Error('the stream transport gave no buffer');
+  return message;
 }
 
 const REQUEST = {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComplianceCase } from '../../domain/compliance/case.ts';
-import { complianceRecordKind } from '../../functions/compliance-step/process.ts';
+import { complianceRecordKind } from '../../functions/commons/processes/compliance.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { makeStatusReportHandler } from '../../functions/status-report/handler.ts';
 import { startHarness } from './harness.ts';

@@ -2,10 +2,10 @@ import type { ProviderConfig } from '../../domain/config.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import type { OutboundMessage } from '../../functions/commons/ports.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { ExecutionRecord } from '../../local/runtime/step-functions.ts';
 import { LocalSystem } from '../../local/runtime/system.ts';
+import type { OutboundMessage } from '../../ports/mail.ts';
 
 /** A sent message as the tests see it: who, and the notice kind or subject with the facts. */
 export interface SentMail {

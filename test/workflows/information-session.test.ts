@@ -5,7 +5,7 @@ import { INFORMATION_SESSION_METRICS } from '../../domain/information-session/li
 import {
   informationSessionProcess,
   informationSessionRecordKind,
-} from '../../functions/information-session-step/process.ts';
+} from '../../functions/commons/processes/information-session.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { makeStatusReportHandler } from '../../functions/status-report/handler.ts';
 import { startHarness } from './harness.ts';

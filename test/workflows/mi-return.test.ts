@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { demoProviderConfig, type ProviderConfig } from '../../domain/config.ts';
 import type { MiReturnCase } from '../../domain/mi-return/case.ts';
-import { miReturnRecordKind } from '../../functions/mi-return-step/process.ts';
+import { miReturnRecordKind } from '../../functions/commons/processes/mi-return.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { type SentMail, startHarness } from './harness.ts';
 

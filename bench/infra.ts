@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BenchRow } from '../bench/types.ts';
-import { type FunctionId, functionCatalogue } from './function-catalogue.ts';
-import type { WorkflowSpec } from './workflow-spec.ts';
-import { buildWpApp, PROJECT_ROOT } from './wp-app.ts';
+import { type FunctionId, functionCatalogue } from '../infra/function-catalogue.ts';
+import type { WorkflowSpec } from '../infra/workflow-spec.ts';
+import { buildWpApp, PROJECT_ROOT } from '../infra/wp-app.ts';
+import type { BenchRow } from './types.ts';
 
 export interface BenchInfraOptions {
   /** Default: `workflows` from workflows/index.ts. */

@@ -1,6 +1,6 @@
-import { exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
-import type { ProviderConfig } from '../../domain/config.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { exitReportRecordKind } from '../../../adapters/store/exit-report-records.ts';
+import type { ProviderConfig } from '../../../domain/config.ts';
+import type { CaseEvent, ExitReportCase } from '../../../domain/exit-report/case.ts';
 import {
   applyEvent,
   applyTimer,
@@ -12,16 +12,16 @@ import {
   planNextStep,
   recordReportSent,
   returnSubmissionToCaseworker,
-} from '../../domain/exit-report/lifecycle.ts';
-import { renderExitReportNotice } from '../../domain/notices/exit-report-notices.ts';
-import type { NoticeRenderer } from '../commons/ports.ts';
-import type { LifecycleProcess, ProcessDeps } from '../commons/process.ts';
+} from '../../../domain/exit-report/lifecycle.ts';
+import { renderExitReportNotice } from '../../../domain/notices/exit-report-notices.ts';
+import type { NoticeRenderer } from '../deps.ts';
+import type { LifecycleProcess, ProcessDeps } from '../process.ts';
 import {
   type CheckExitReport,
   type ComposeExitReport,
   makeExitReportSender,
   NOT_REQUIRED_CLERICALLY,
-} from './sender.ts';
+} from './exit-report-sender.ts';
 
 export type ExitReportProcess = LifecycleProcess<ExitReportCase, CaseEvent, ProviderConfig, ExitReportNoticeIntent>;
 

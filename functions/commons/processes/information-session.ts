@@ -1,5 +1,5 @@
-import type { RecordKind } from '../../adapters/store/record-store.ts';
-import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
+import type { RecordKind } from '../../../adapters/store/record-store.ts';
+import type { InformationSessionCase, InformationSessionEvent } from '../../../domain/information-session/case.ts';
 import {
   applyEvent,
   applyTimer,
@@ -9,10 +9,10 @@ import {
   type InformationSessionNoticeIntent,
   informationSessionConfigFrom,
   planNextStep,
-} from '../../domain/information-session/lifecycle.ts';
-import type { MetricIntent } from '../../domain/lifecycle/plan.ts';
-import { renderInformationSessionNotice } from '../../domain/notices/information-session-notices.ts';
-import type { LifecycleProcess } from '../commons/process.ts';
+} from '../../../domain/information-session/lifecycle.ts';
+import type { MetricIntent } from '../../../domain/lifecycle/plan.ts';
+import { renderInformationSessionNotice } from '../../../domain/notices/information-session-notices.ts';
+import type { LifecycleProcess } from '../process.ts';
 
 /** Information Session records: one per referral, found by NINO under their own index key. */
 export const informationSessionRecordKind: RecordKind<InformationSessionCase, InformationSessionEvent> = {

@@ -2,8 +2,8 @@
  * The figures the functions emit (CloudWatch embedded metric format, through Powertools Metrics) and the
  * dashboard and alarms read. One list, so the dashboard can never name a metric nobody emits.
  */
-import { INFORMATION_SESSION_METRICS } from '../../domain/information-session/lifecycle.ts';
-import { MI_RETURN_METRICS } from '../../domain/mi-return/lifecycle.ts';
+import { INFORMATION_SESSION_METRICS } from '../domain/information-session/lifecycle.ts';
+import { MI_RETURN_METRICS } from '../domain/mi-return/lifecycle.ts';
 
 type Figures<T extends Record<string, string>> = { readonly [K in T[keyof T]]: K };
 

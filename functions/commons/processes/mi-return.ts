@@ -1,6 +1,6 @@
-import type { RecordKind } from '../../adapters/store/record-store.ts';
-import type { ProviderConfig } from '../../domain/config.ts';
-import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
+import type { RecordKind } from '../../../adapters/store/record-store.ts';
+import type { ProviderConfig } from '../../../domain/config.ts';
+import type { MiReturnCase, MiReturnEvent } from '../../../domain/mi-return/case.ts';
 import {
   applyEvent,
   applyTimer,
@@ -10,9 +10,9 @@ import {
   type MiReturnNoticeIntent,
   miReturnLifecycleConfig,
   planNextStep,
-} from '../../domain/mi-return/lifecycle.ts';
-import { renderMiReturnNotice } from '../../domain/notices/mi-return-notices.ts';
-import type { LifecycleProcess } from '../commons/process.ts';
+} from '../../../domain/mi-return/lifecycle.ts';
+import { renderMiReturnNotice } from '../../../domain/notices/mi-return-notices.ts';
+import type { LifecycleProcess } from '../process.ts';
 
 /** MI returns: one record per contract and reporting month. */
 export const miReturnRecordKind: RecordKind<MiReturnCase, MiReturnEvent> = {

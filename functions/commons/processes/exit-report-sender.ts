@@ -1,14 +1,14 @@
-import { computeDeadline } from '../../domain/deadlines/rules.ts';
-import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { computeDeadline } from '../../../domain/deadlines/rules.ts';
+import type { CaseEvent, ExitReportCase } from '../../../domain/exit-report/case.ts';
 import {
   consumeEvent,
   recordReportSent,
   returnSubmissionToCaseworker,
   type Transition,
-} from '../../domain/exit-report/lifecycle.ts';
-import type { ExitReportDocument } from '../../domain/exit-report/types.ts';
-import { sendOnce } from '../commons/outbox.ts';
-import type { CaseHandlerDeps } from '../commons/ports.ts';
+} from '../../../domain/exit-report/lifecycle.ts';
+import type { ExitReportDocument } from '../../../domain/exit-report/types.ts';
+import type { CaseHandlerDeps } from '../deps.ts';
+import { sendOnce } from '../outbox.ts';
 
 /** What sending needs: every handler dependency but the notice renderer (a process renders its own). */
 type SenderDeps = Omit<CaseHandlerDeps, 'renderNotice'>;

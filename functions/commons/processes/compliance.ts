@@ -1,5 +1,5 @@
-import type { RecordKind } from '../../adapters/store/record-store.ts';
-import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
+import type { RecordKind } from '../../../adapters/store/record-store.ts';
+import type { ComplianceCase, ComplianceEvent } from '../../../domain/compliance/case.ts';
 import {
   applyEvent,
   applyTimer,
@@ -11,11 +11,11 @@ import {
   parseComplianceConfig,
   planNextStep,
   type Transition,
-} from '../../domain/compliance/lifecycle.ts';
-import type { ProviderConfig } from '../../domain/config.ts';
-import type { MetricIntent } from '../../domain/lifecycle/plan.ts';
-import { complianceNotice } from '../../domain/notices/compliance-notices.ts';
-import type { LifecycleProcess } from '../commons/process.ts';
+} from '../../../domain/compliance/lifecycle.ts';
+import type { ProviderConfig } from '../../../domain/config.ts';
+import type { MetricIntent } from '../../../domain/lifecycle/plan.ts';
+import { complianceNotice } from '../../../domain/notices/compliance-notices.ts';
+import type { LifecycleProcess } from '../process.ts';
 
 /** Compliance visits: one record per CMO visit, found by the visit's reference. */
 export const complianceRecordKind: RecordKind<ComplianceCase, ComplianceEvent> = {

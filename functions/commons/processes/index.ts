@@ -1,8 +1,8 @@
-import type { AnyProcess } from './commons/process.ts';
-import { complianceProcess } from './compliance-step/process.ts';
-import { exitReportProcess } from './exit-report-step/process.ts';
-import { informationSessionProcess } from './information-session-step/process.ts';
-import { miReturnPlanningProcess } from './mi-return-step/lifecycle-process.ts';
+import type { AnyProcess } from '../process.ts';
+import { complianceProcess } from './compliance.ts';
+import { exitReportProcess } from './exit-report.ts';
+import { informationSessionProcess } from './information-session.ts';
+import { miReturnPlanningProcess } from './mi-return.ts';
 
 /**
  * Every lifecycle, each driven by its own step function (`<id>-step`), as what plans, opens, restarts and counts
