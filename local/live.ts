@@ -160,9 +160,13 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
         }
         res.writeHead(404).end();
       } catch (err) {
-        res
-          .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: (err as Error).message }));
+        // An answer already begun cannot change its status: end it rather than write headers twice (which threw
+        // outside any handler and ended the process).
+        if (res.headersSent) res.end();
+        else
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: (err as Error).message }));
       }
     })();
   });
@@ -216,14 +220,14 @@ function statusPage(
     compliance: 'CMO visits (memo 147)',
     'mi-return': 'Job Entry MI returns (memo 176)',
   };
+  const rows = (entries: [string, unknown][]) =>
+    entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
   const processTables = Object.entries(status.processes)
     .map(
       ([id, stages]) =>
         `<h2>${escapeHtml(titles[id] ?? id)}</h2><table>${Object.keys(stages).length > 0 ? rows(Object.entries(stages)) : '<tr><td>none</td></tr>'}</table>`,
     )
     .join('\n');
-  const rows = (entries: [string, unknown][]) =>
-    entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(String(v))}</td></tr>`).join('');
   const due = status.dueNext5WorkingDays
     .map(
       (d) =>
