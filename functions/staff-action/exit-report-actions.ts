@@ -3,8 +3,8 @@ import { CaseVersionConflict } from '../../adapters/store/table.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
 import { openExitReportCase, recomputeDeadlines } from '../../domain/exit-report/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
-import { sendNotices } from '../commons/outbox.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
+import { sendNotices } from '../commons/outbox.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
 import { exitReportProcess } from '../commons/processes/exit-report.ts';
 

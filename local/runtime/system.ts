@@ -7,9 +7,9 @@ import { continuityReader } from '../../functions/commons/continuity.ts';
 import { deliverToRecord } from '../../functions/commons/deliver.ts';
 import type { CaseHandlerDeps, NoticeRenderer } from '../../functions/commons/deps.ts';
 import { makeProcessStepHandler, type ProcessDeps, type ProcessRecord } from '../../functions/commons/process.ts';
-import { restartOpenCases } from '../../functions/commons/restart.ts';
 import { makeExitReportProcess } from '../../functions/commons/processes/exit-report.ts';
 import type { CheckExitReport, ComposeExitReport } from '../../functions/commons/processes/exit-report-sender.ts';
+import { restartOpenCases } from '../../functions/commons/restart.ts';
 import {
   type ComposeReadReceipt,
   type InboundMailInput,
