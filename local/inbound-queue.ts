@@ -37,6 +37,9 @@ export class PendingInbound {
     } catch {
       return [];
     }
+    // A half-written entry is a message whose sender never got its 250 (the entry is whole before the 250): the
+    // sender still has it and sends it again, so it is not ours to handle. Its raw copy stays in the inbox.
+    for (const name of names.filter((n) => n.startsWith('.partial-'))) await rm(join(this.dir, name), { force: true });
     const pending: PendingMessage[] = [];
     for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
       const entry = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as PendingMessage;

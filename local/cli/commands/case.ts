@@ -9,16 +9,21 @@ export function register(program: Command): void {
   email
     .command('suspend')
     .description(
-      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed after 48 hours',
+      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed now, again once it is expected to last 48 hours, and before email is used again',
     )
     .option('--reason <text>')
     .option('--expected <when>', 'when email is expected back, in words')
+    .option(
+      '--expected-hours <hours>',
+      'how long it is expected to last, in hours (48 or more: clerical route at once)',
+    )
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
         action: 'suspend-email',
         reason: o.reason ?? null,
         expectedResumption: o.expected ?? null,
+        expectedHours: o.expectedHours ? Number(o.expectedHours) : null,
       });
     });
   email
