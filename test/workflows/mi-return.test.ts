@@ -245,3 +245,38 @@ describe('an early send of a month nobody opened yet (the request opens the case
     }
   });
 });
+
+describe('a past month sent on request, on a fresh system', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  it('October asked for on 2 Dec: sent once, told once (no "being sent already" flag), counting October\'s entries', async () => {
+    h = await startHarness('2026-12-02T10:00:00Z', { config: config() });
+    const staff = makeStaffActionHandler(h.system.deps);
+    await staff({ action: 'record-job-entries', csv: JOB_ENTRIES });
+    await staff({ action: 'mi-return', month: '2026-10', request: 'send', by: 'mi-lead@provider.example' });
+    await h.clock.settle();
+    await staff({ action: 'mi-return', month: '2026-11', request: 'send', by: 'mi-lead@provider.example' });
+    await h.clock.settle();
+    const mine = (month: string) => async () => {
+      for await (const { record } of h?.system.cases.recordsOf(miReturnRecordKind).all() ?? []) {
+        if (record.reportingMonth === month) return record;
+      }
+      throw new Error(`no case for ${month}`);
+    };
+    const oct = await mine('2026-10')();
+    const nov = await mine('2026-11')();
+    const of = (c: MiReturnCase, kind: string) =>
+      (h as Harness).sent.filter((m) => m.intentId.startsWith(`${c.caseId}:${kind}:`));
+    expect(of(oct, 'send')).toHaveLength(1);
+    expect(of(oct, 'flag')).toHaveLength(0);
+
+    expect(oct.audit.map((a) => a.what)).toContain('send request answered');
+    // Each month's sent notice counts that month's job entries (1 in October, 2 in November), not all 3 stored.
+    const told = (c: MiReturnCase) => of(c, 'sent')[0]?.body ?? '';
+    expect(told(oct)).toContain('with 1 job entry that started in Oct 2026.');
+    expect(told(nov)).toContain('with 2 job entries that started in Nov 2026.');
+  });
+});

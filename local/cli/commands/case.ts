@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .command('refer')
     .description('open the Exit Report case for a Work Programme referral')
     .requiredOption('--nino <nino>')
-    .requiredOption('--referral-date <date>', 'YYYY-MM-DD')
+    .requiredOption('--referral-date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .requiredOption('--caseworker <email>')
     .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
     .option('--contract <contract>', 'contract reference', 'CPA-18-0001')
@@ -64,7 +64,7 @@ export function register(program: Command): void {
       'record that an Exit Report went by the clerical route (SCR: post or courier via the Nominated Officer)',
     )
     .requiredOption('--nino <nino>')
-    .requiredOption('--date <date>', 'the date it was sent, YYYY-MM-DD')
+    .requiredOption('--date <date>', 'the date it was sent, e.g. 24/04/2026 or 2026-04-24')
     .requiredOption('--by <email>', 'who confirms it')
     .option('--http-port <port>')
     .action(async (o) => {
@@ -100,7 +100,7 @@ export function register(program: Command): void {
       '--reason <reason>',
       'final-outcome-payment-claimed | job-outcome-claimed | referred-to-work-choice | referred-to-work-first-scotland | deceased',
     )
-    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
