@@ -8,6 +8,8 @@ import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import {
   deliverToExitReport,
+  ExitReportActions,
+  exitReportAction,
   exitReportDeps,
   recomputeOpenCases,
   referExitReport,
@@ -82,6 +84,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume-email') }),
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
+  ...ExitReportActions,
   ...InformationSessionActions,
   ...ComplianceActions,
   ...MiReturnActions,
@@ -143,6 +146,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         return { continuity: await resumeEmailProcess(deps) };
       case 'recompute-deadlines':
         return recomputeOpenCases(exitReports);
+      case 'clerical-request':
+        return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':
       case 'information-session':

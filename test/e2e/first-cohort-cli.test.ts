@@ -28,7 +28,7 @@ describe('the first cohort through the CLI', () => {
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
   };
-  const refer = (nino: string, referralDate: string) =>
+  const refer = (nino: string, referralDate: string, ...more: string[]) =>
     wp(
       'case',
       'refer',
@@ -38,9 +38,19 @@ describe('the first cohort through the CLI', () => {
       referralDate,
       '--caseworker',
       'caseworker@provider.example',
+      ...more,
       '--http-port',
       String(live.httpPort),
     );
+  const stageOf = async (caseId: string, wanted: string) => {
+    // The staff action has been answered; the execution applies the event on its own turn.
+    let stage = '';
+    for (let i = 0; i < 200 && stage !== wanted; i++) {
+      stage = (await live.system.exitReports.get(caseId)).record.stage;
+      if (stage !== wanted) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return stage;
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wp-first-cohort-'));
@@ -49,7 +59,7 @@ describe('the first cohort through the CLI', () => {
       config: demoProviderConfig,
       smtpPort: 0,
       httpPort: 0,
-      clock: new VirtualClock('2013-05-27T09:00:00Z'),
+      clock: new VirtualClock('2013-06-03T09:00:00Z'),
     });
   });
   afterAll(async () => {
@@ -102,5 +112,80 @@ describe('the first cohort through the CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Due Fri 13 May 2011 /);
     expect(result.stdout).toContain('Skipped Fri 29 Apr 2011 (Royal wedding)');
+  }, 60_000);
+
+  it('an SCR participant of the first cohort: wp case clerical-request records the paper WPER2, wp case confirm-sent closes it', async () => {
+    const referred = await refer('JT310204A', '2011-06-20', '--scr');
+    expect(referred.code).toBe(0);
+    const { caseId } = JSON.parse(referred.stdout) as { caseId: string };
+    const port = String(live.httpPort);
+    const recorded = await wp(
+      'case',
+      'clerical-request',
+      '--nino',
+      'JT310204A',
+      '--request-date',
+      '2013-06-03',
+      '--deadline',
+      '2013-06-14',
+      '--district',
+      'West Yorkshire',
+      '--return-address',
+      'Nominated Officer, Jobcentre Plus, 1 Example Street, Leeds LS1 1AA',
+      '--by',
+      'nominated-officer@provider.example',
+      '--http-port',
+      port,
+    );
+    expect(recorded.stderr).toBe('');
+    expect(JSON.parse(recorded.stdout)).toMatchObject({ caseId, duplicate: false });
+    expect(await stageOf(caseId, 'report-due')).toBe('report-due');
+    const { record } = await live.system.exitReports.get(caseId);
+    expect(record.request).toMatchObject({ form: 'WPER2', requestDate: '2013-06-03', printedDeadline: '2013-06-14' });
+    expect(record.deadlines.exitReport?.due).toBe('2013-06-14');
+
+    const confirmed = await wp(
+      'case',
+      'confirm-sent',
+      '--nino',
+      'JT310204A',
+      '--date',
+      '2013-06-03',
+      '--by',
+      'nominated-officer@provider.example',
+      '--http-port',
+      port,
+    );
+    expect(confirmed.code).toBe(0);
+    expect(await stageOf(caseId, 'closed')).toBe('closed');
+    expect((await live.system.exitReports.get(caseId)).record.report).toMatchObject({
+      route: 'clerical',
+      onTime: true,
+    });
+  }, 60_000);
+
+  it('wp case clerical-request for a participant who is not SCR, while email is in use: one line saying why', async () => {
+    expect((await refer('JT310205A', '2011-06-21')).code).toBe(0);
+    const result = await wp(
+      'case',
+      'clerical-request',
+      '--nino',
+      'JT310205A',
+      '--request-date',
+      '2013-06-03',
+      '--deadline',
+      '2013-06-14',
+      '--district',
+      'West Yorkshire',
+      '--return-address',
+      'Leeds LS1 1AA',
+      '--by',
+      'nominated-officer@provider.example',
+      '--http-port',
+      String(live.httpPort),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^wp: A clerical WPER2 is recorded for SCR participants, or for anyone while email/);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   }, 60_000);
 });

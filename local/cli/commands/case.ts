@@ -76,6 +76,29 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('clerical-request')
+    .description(
+      'record a clerical WPER2 (every SCR participant; anyone while email is suspended): starts the 10 working days',
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--request-date <date>', 'the request date on the WPER2, YYYY-MM-DD')
+    .requiredOption('--deadline <date>', 'the report return deadline printed on the WPER2, YYYY-MM-DD')
+    .requiredOption('--district <name>', 'the Jobcentre Plus District that sent it')
+    .requiredOption('--return-address <address>', 'the return address printed on the WPER2')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'clerical-request',
+        case: { nino: o.nino },
+        requestDate: o.requestDate,
+        printedDeadline: o.deadline,
+        district: o.district,
+        returnAddress: o.returnAddress,
+        recordedBy: o.by,
+      });
+    });
+  kase
     .command('restart-all')
     .description('start a fresh execution for every open case from its record (after upgrading a definition)')
     .requiredOption('--tag <tag>', 'names the new executions, e.g. v2 (letters, digits, - and _)')
