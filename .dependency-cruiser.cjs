@@ -39,10 +39,9 @@ const DOMAIN_LIBRARIES = '^node_modules/(zod|luxon)/';
  * the proc helper's ("one CSV-records helper for the three importers"). Remove each line as its file moves.
  */
 const DOMAIN_FORMAT_PARSERS_PENDING = [
-  '^domain/mail/parse-inbound[.]ts$',
-  '^domain/information-session/wp11[.]ts$',
   '^domain/mail/sources/(xlsx|html|docx|csv)-grid[.]ts$',
   '^domain/mail/sources/zip-guard[.]ts$',
+  '^domain/mail/sources/decode-text[.]ts$',
   '^domain/mi-return/job-entry[.]ts$',
   '^domain/compliance/visit[.]ts$',
 ];

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
-import { type Attachment, simpleParser } from 'mailparser';
 import { addCalendarDays } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { type Cell, cleanText, type Grid } from '../mail/cells.ts';
 import { normaliseFormDate } from '../mail/form-dates.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ROWS_READ } from '../mail/limits.ts';
 import { findNinos, redactNinos } from '../mail/nino-tokens.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ } from '../mail/parse-inbound.ts';
 import { csvToGrid } from '../mail/sources/csv-grid.ts';
+import { decodeText } from '../mail/sources/decode-text.ts';
 import { docxToGrid } from '../mail/sources/docx-grid.ts';
 import { htmlToGrid } from '../mail/sources/html-grid.ts';
 import { textToGrid } from '../mail/sources/text-grid.ts';
 import { xlsxToGrids } from '../mail/sources/xlsx-grid.ts';
+import type { MailAttachment, MailMessage } from '../mail/types.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
 import type { InformationSessionCase, InformationSessionEvent, Wp11Facts } from './case.ts';
 
@@ -149,7 +149,7 @@ function dateOf(cells: Cell[] | undefined): { date: IsoDate | null; bad: string 
   return date === null ? { date: null, bad: cell.text } : { date, bad: null };
 }
 
-async function attachmentGrids(attachment: Attachment, findings: Wp11Finding[]): Promise<Grid[]> {
+async function attachmentGrids(attachment: MailAttachment, findings: Wp11Finding[]): Promise<Grid[]> {
   const name = (attachment.filename ?? '').toLowerCase();
   const type = (attachment.contentType ?? '').toLowerCase();
   const content = attachment.content;
@@ -166,10 +166,9 @@ async function attachmentGrids(attachment: Attachment, findings: Wp11Finding[]):
       if (!read.ok) throw new Error(read.reason);
       return [read.grid];
     }
-    if (/\.html?$/.test(name) || type === 'text/html')
-      return [htmlToGrid(content.toString('utf8'), MAX_ROWS_READ).grid];
+    if (/\.html?$/.test(name) || type === 'text/html') return [htmlToGrid(decodeText(content), MAX_ROWS_READ).grid];
     if (/\.(?:txt|text|md)$/.test(name) || type === 'text/plain') {
-      return [textToGrid(content.toString('utf8'), MAX_ROWS_READ).grid];
+      return [textToGrid(decodeText(content), MAX_ROWS_READ).grid];
     }
   } catch (error) {
     findings.push({
@@ -186,11 +185,18 @@ export interface ReadWp11Options {
   jcpSenders?: string[];
 }
 
-/** Reads a WP11 from a raw email. Never throws: an unreadable message is a result with a 'reject' finding. */
-export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {}): Promise<Wp11Read> {
-  const buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+/**
+ * Reads a WP11 from an email as the MIME reader read it (adapters/mail-reading: the same reading the Exit Report
+ * reader used, so the message is parsed once), or null when it could not be read. `rawSha256` is the raw
+ * bytes' hash, the message's id when it has no usable Message-ID. Never throws: an unreadable message is a
+ * result with a 'reject' finding.
+ */
+export async function readWp11(
+  message: { mail: MailMessage | null; rawSha256: string },
+  opts: ReadWp11Options = {},
+): Promise<Wp11Read> {
   const result: Wp11Read = {
-    messageId: `sha256:${createHash('sha256').update(buffer).digest('hex')}`,
+    messageId: `sha256:${message.rawSha256}`,
     from: null,
     subject: '',
     sentAt: null,
@@ -203,18 +209,16 @@ export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {})
     findings: [],
   };
   try {
-    if (buffer.length > MAX_MESSAGE_BYTES) throw new Error('the message is too large to read');
-    const mail = await simpleParser(buffer, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-    if (mail.headerLines.length === 0) throw new Error('the message has no mail headers');
-    const id = typeof mail.messageId === 'string' ? mail.messageId.trim() : '';
+    const mail = message.mail;
+    if (mail === null || mail.headerCount === 0) throw new Error('the message has no mail headers');
+    const id = mail.messageId;
     if (id !== '' && id.length <= 500 && /^[\x21-\x7e]+$/.test(id)) result.messageId = id;
-    const fromAddress = mail.from?.value[0]?.address?.trim().toLowerCase();
-    result.from = fromAddress?.includes('@') ? fromAddress : null;
-    result.subject = (mail.subject ?? '').replace(/[\r\n\t]+/g, ' ').trim();
-    result.sentAt = mail.date instanceof Date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
+    result.from = mail.from;
+    result.subject = mail.subject.replace(/[\r\n\t]+/g, ' ').trim();
+    result.sentAt = mail.sentAt;
 
     const grids: Grid[] = [];
-    const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+    const html = mail.html !== null && mail.html.trim() !== '' ? mail.html : null;
     if (html !== null) {
       const body = htmlToGrid(html, MAX_ROWS_READ);
       if (body.activeContent > 0) {
@@ -226,7 +230,7 @@ export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {})
       }
       grids.push(body.grid);
     }
-    if ((mail.text ?? '').trim() !== '') grids.push(textToGrid(mail.text ?? '', MAX_ROWS_READ).grid);
+    if (mail.text.trim() !== '') grids.push(textToGrid(mail.text, MAX_ROWS_READ).grid);
     for (const attachment of mail.attachments) grids.push(...(await attachmentGrids(attachment, result.findings)));
 
     const allText = [result.subject, ...grids.flatMap((g) => g.flatMap((row) => row.map((c) => c.text)))].join('\n');
