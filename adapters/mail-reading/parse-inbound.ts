@@ -6,10 +6,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ } from '../../do
 import { findNinos, redactNinos } from '../../domain/mail/nino-tokens.ts';
 import { csvToGrid } from '../../domain/mail/sources/csv-grid.ts';
 import { decodeText } from '../../domain/mail/sources/decode-text.ts';
-import { docxToGrid } from '../../domain/mail/sources/docx-grid.ts';
-import { htmlToGrid } from '../../domain/mail/sources/html-grid.ts';
 import { textToGrid } from '../../domain/mail/sources/text-grid.ts';
-import { xlsxToGrids } from '../../domain/mail/sources/xlsx-grid.ts';
 import type {
   ExitReportRequestForm,
   Finding,
@@ -22,7 +19,11 @@ import type {
   ParseInboundOptions,
 } from '../../domain/mail/types.ts';
 import { type ReadForm, readForms } from '../../domain/mail/wper2e-form.ts';
+import { docxToGrid } from './docx-grid.ts';
+import { formatReaders } from './formats.ts';
+import { htmlToGrid } from './html-grid.ts';
 import { readMime } from './mime.ts';
+import { xlsxToGrids } from './xlsx-grid.ts';
 
 export { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ };
 
@@ -224,16 +225,19 @@ async function interpret(mail: MailMessage, result: ParsedInboundMail, opts: Par
   result.findings.push(...classified.findings, ...bodyFindings);
 
   if (classified.kind === 'report-submission') {
-    result.submission = readSubmission({
-      subject: result.subject,
-      text,
-      html,
-      attachments: mail.attachments.map((attachment) => ({
-        filename: attachment.filename ?? '',
-        contentType: attachment.contentType,
-        content: attachment.content,
-      })),
-    });
+    result.submission = await readSubmission(
+      {
+        subject: result.subject,
+        text,
+        html,
+        attachments: mail.attachments.map((attachment) => ({
+          filename: attachment.filename ?? '',
+          contentType: attachment.contentType,
+          content: attachment.content,
+        })),
+      },
+      formatReaders,
+    );
     return;
   }
 
@@ -344,7 +348,7 @@ async function attachmentGrids(attachments: MailAttachment[], findings: Finding[
           break;
         }
         case 'docx': {
-          const read = docxToGrid(content, MAX_ROWS_READ);
+          const read = await docxToGrid(content, MAX_ROWS_READ);
           if (!read.ok) {
             findings.push(unreadable(name, read.reason));
             break;

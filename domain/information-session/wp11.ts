@@ -6,11 +6,8 @@ import { MAX_ATTACHMENT_BYTES, MAX_ROWS_READ } from '../mail/limits.ts';
 import { findNinos, redactNinos } from '../mail/nino-tokens.ts';
 import { csvToGrid } from '../mail/sources/csv-grid.ts';
 import { decodeText } from '../mail/sources/decode-text.ts';
-import { docxToGrid } from '../mail/sources/docx-grid.ts';
-import { htmlToGrid } from '../mail/sources/html-grid.ts';
 import { textToGrid } from '../mail/sources/text-grid.ts';
-import { xlsxToGrids } from '../mail/sources/xlsx-grid.ts';
-import type { MailAttachment, MailMessage } from '../mail/types.ts';
+import type { FormatReaders, MailAttachment, MailMessage } from '../mail/types.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
 import type { InformationSessionCase, InformationSessionEvent, Wp11Facts } from './case.ts';
 
@@ -149,24 +146,28 @@ function dateOf(cells: Cell[] | undefined): { date: IsoDate | null; bad: string 
   return date === null ? { date: null, bad: cell.text } : { date, bad: null };
 }
 
-async function attachmentGrids(attachment: MailAttachment, findings: Wp11Finding[]): Promise<Grid[]> {
+async function attachmentGrids(
+  attachment: MailAttachment,
+  findings: Wp11Finding[],
+  readers: FormatReaders,
+): Promise<Grid[]> {
   const name = (attachment.filename ?? '').toLowerCase();
   const type = (attachment.contentType ?? '').toLowerCase();
   const content = attachment.content;
   if (content.length === 0 || content.length > MAX_ATTACHMENT_BYTES) return [];
   try {
     if (/\.xls[xm]$/.test(name) || type.includes('spreadsheetml')) {
-      const read = await xlsxToGrids(content, MAX_ROWS_READ);
+      const read = await readers.xlsx(content, MAX_ROWS_READ);
       if (!read.ok) throw new Error(read.reason);
       return read.grids.map((g) => g.grid);
     }
     if (name.endsWith('.csv') || /csv|comma-separated/.test(type)) return [csvToGrid(content, MAX_ROWS_READ).grid];
     if (name.endsWith('.docx') || type.includes('wordprocessingml')) {
-      const read = docxToGrid(content, MAX_ROWS_READ);
+      const read = await readers.docx(content, MAX_ROWS_READ);
       if (!read.ok) throw new Error(read.reason);
       return [read.grid];
     }
-    if (/\.html?$/.test(name) || type === 'text/html') return [htmlToGrid(decodeText(content), MAX_ROWS_READ).grid];
+    if (/\.html?$/.test(name) || type === 'text/html') return [readers.html(decodeText(content), MAX_ROWS_READ).grid];
     if (/\.(?:txt|text|md)$/.test(name) || type === 'text/plain') {
       return [textToGrid(decodeText(content), MAX_ROWS_READ).grid];
     }
@@ -181,6 +182,8 @@ async function attachmentGrids(attachment: MailAttachment, findings: Wp11Finding
 }
 
 export interface ReadWp11Options {
+  /** The file-format readers (adapters/mail-reading/formats.ts). */
+  readers: FormatReaders;
   /** Jobcentre Plus addresses whose WP11s are actioned (config.designatedJcpSenders); empty: any sender. */
   jcpSenders?: string[];
 }
@@ -193,7 +196,7 @@ export interface ReadWp11Options {
  */
 export async function readWp11(
   message: { mail: MailMessage | null; rawSha256: string },
-  opts: ReadWp11Options = {},
+  opts: ReadWp11Options,
 ): Promise<Wp11Read> {
   const result: Wp11Read = {
     messageId: `sha256:${message.rawSha256}`,
@@ -220,7 +223,7 @@ export async function readWp11(
     const grids: Grid[] = [];
     const html = mail.html !== null && mail.html.trim() !== '' ? mail.html : null;
     if (html !== null) {
-      const body = htmlToGrid(html, MAX_ROWS_READ);
+      const body = opts.readers.html(html, MAX_ROWS_READ);
       if (body.activeContent > 0) {
         result.findings.push({
           code: 'script-in-html',
@@ -231,7 +234,8 @@ export async function readWp11(
       grids.push(body.grid);
     }
     if (mail.text.trim() !== '') grids.push(textToGrid(mail.text, MAX_ROWS_READ).grid);
-    for (const attachment of mail.attachments) grids.push(...(await attachmentGrids(attachment, result.findings)));
+    for (const attachment of mail.attachments)
+      grids.push(...(await attachmentGrids(attachment, result.findings, opts.readers)));
 
     const allText = [result.subject, ...grids.flatMap((g) => g.flatMap((row) => row.map((c) => c.text)))].join('\n');
     result.isWp11 = WP11.test(allText);

@@ -1,4 +1,5 @@
 import type { ExitReportSubmission } from '../exit-report/types.ts';
+import type { Grid } from './cells.ts';
 
 /** What an inbound message is, as far as the Exit Report process is concerned. */
 export type InboundKind =
@@ -168,4 +169,30 @@ export interface MailMessage {
   text: string;
   html: string | null;
   attachments: MailAttachment[];
+}
+
+/** An XLSX read: one grid per non-empty worksheet. */
+export type XlsxRead =
+  | { ok: true; grids: Array<{ sheet: string; grid: Grid }>; truncated: boolean }
+  | { ok: false; reason: string };
+
+/** A Word document read: paragraphs and table rows in reading order. */
+export type DocxRead = { ok: true; grid: Grid; truncated: boolean } | { ok: false; reason: string };
+
+/** An HTML body or attachment read as rows; active content counted, never run. */
+export interface HtmlGrid {
+  grid: Grid;
+  /** Script elements, event-handler attributes, javascript: links and embedded objects found (and ignored). */
+  activeContent: number;
+  truncated: boolean;
+}
+
+/**
+ * The file-format readers (adapters/mail-reading/formats.ts: yauzl, fast-xml-parser, node-html-parser), handed
+ * to the pure readers of the domain (a caseworker's submission, a WP11), which read the grids they return.
+ */
+export interface FormatReaders {
+  xlsx(data: Buffer, maxRows: number): Promise<XlsxRead>;
+  docx(data: Buffer, maxRows: number): Promise<DocxRead>;
+  html(html: string, maxRows: number): HtmlGrid;
 }

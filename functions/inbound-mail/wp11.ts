@@ -1,3 +1,4 @@
+import { formatReaders } from '../../adapters/mail-reading/formats.ts';
 import {
   checkWp11AgainstCase,
   isWp11Actionable,
@@ -30,7 +31,10 @@ export async function actionWp11(
   deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now' | 'config'>,
   message: { mail: MailMessage | null; rawSha256: string },
 ): Promise<Wp11Outcome> {
-  const read: Wp11Read = await readWp11(message, { jcpSenders: deps.config.designatedJcpSenders });
+  const read: Wp11Read = await readWp11(message, {
+    jcpSenders: deps.config.designatedJcpSenders,
+    readers: formatReaders,
+  });
   if (!read.isWp11) return { status: 'not-a-wp11' };
   const blocking = read.findings.find((f) => f.severity === 'reject');
   if (!isWp11Actionable(read) || read.nino === null) {
