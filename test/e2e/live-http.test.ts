@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseTable } from '../../adapters/store/case-table.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
+import { simulate } from '../../local/cli/commands/simulate.ts';
+import { register as registerStatus } from '../../local/cli/commands/status.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { LocalFunction } from '../../local/runtime/step-functions.ts';
@@ -141,5 +144,93 @@ describe('the live system over HTTP', () => {
     expect(status.failedExecutions.count).toBe(1);
     const html = await (await fetch(url('/'))).text();
     expect(html).toContain('1 failed execution</strong>');
+  });
+});
+
+/** What a command writes to stdout while `run` runs (the CLI's own code, in this process). */
+async function stdoutOf(run: () => Promise<unknown>): Promise<string> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+describe('what a newcomer sees (issue 17 item 7)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the figures across a restart: `wp status` shows them after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-figures-'));
+    dirs.push(dir);
+    const options = { dataDir: dir, config: demoProviderConfig, smtpPort: 0, httpPort: 0 };
+    const first = await startLive({ ...options, clock: new VirtualClock('2025-12-17T10:05:00Z') });
+    first.system.figures.count('InboundMailAccepted', 3);
+    const before = first.system.figures.snapshot();
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    await first.stop();
+
+    const second = await startLive({ ...options, clock: new VirtualClock('2025-12-17T11:00:00Z') });
+    try {
+      for (const [name, value] of Object.entries(before)) {
+        expect(second.system.figures.snapshot()[name], name).toBeGreaterThanOrEqual(value);
+      }
+      const program = new Command('wp');
+      registerStatus(program);
+      const out = await stdoutOf(() =>
+        program.parseAsync(['status', '--http-port', String(second.httpPort)], { from: 'user' }),
+      );
+      expect(out).toContain('InboundMailAccepted 3');
+      expect(out).not.toContain('Figures: none yet');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('reports the demo progress in words, and each run starts from a clean folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-demo-'));
+    dirs.push(dir);
+    const scenario = join(dir, 'tiny.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'tiny',
+        start: '2024-01-08T08:00:00Z',
+        end: '2026-06-01T00:00:00Z',
+        participants: [
+          {
+            ref: 'p01',
+            nino: 'WP100001A',
+            referralDate: '2024-01-09',
+            division: 'england-and-wales',
+            scr: false,
+            caseworkerEmail: 'caseworker@provider.example',
+          },
+        ],
+      }),
+    );
+    const run = () => simulate(scenario, { data: dir, quiet: true, progress: true });
+    const first = await run();
+    const outbox = join(dir, 'simulations', 'tiny', 'outbox');
+    expect(readdirSync(outbox).length).toBe(first.report.mailSent);
+    const progress = await stdoutOf(run);
+    // Month by month in words: 'Jan 2024  awaiting the request 1', no internal stage names.
+    const lines = progress.trim().split('\n');
+    expect(lines[0]).toBe('Jan 2024  awaiting the request 1');
+    for (const line of lines) {
+      expect(line).toMatch(/^[A-Z][a-z]{2} \d{4} {2}/);
+      expect(line).not.toMatch(/awaiting-request|report-due|closed:/);
+    }
+    // The second run's outbox holds its own messages only, not those of both runs.
+    expect(first.report.mailSent).toBeGreaterThan(0);
+    expect(readdirSync(outbox).length).toBe(first.report.mailSent);
   });
 });
