@@ -1,6 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseTable } from '../../adapters/store/case-table.ts';
@@ -233,4 +237,76 @@ describe('what a newcomer sees (issue 17 item 7)', () => {
     expect(first.report.mailSent).toBeGreaterThan(0);
     expect(readdirSync(outbox).length).toBe(first.report.mailSent);
   });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** A free loopback port (asked of the kernel, then released for the server under test). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// .ci/run installs Chromium where it is absent (apt-get install chromium); a machine without it skips this one.
+describe.skipIf(!existsSync(CHROMIUM))('npm start, then the status page in Chromium', () => {
+  it('shows the page, and the system keeps running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-browser-'));
+    const [httpPort, smtpPort] = [await freePort(), await freePort()];
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const wp = spawn(
+      process.execPath,
+      [
+        'bin/wp.mjs',
+        'start',
+        '--no-demo',
+        '--http-port',
+        String(httpPort),
+        '--smtp-port',
+        String(smtpPort),
+        '--data',
+        dir,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => wp.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        wp.stdout.on('data', (d) => {
+          out += String(d);
+          if (out.includes('Live system running')) resolve();
+        });
+        exited.then((code) => reject(new Error(`npm start ended (${code}) before serving: ${out}`)));
+      });
+      const { stdout: dom } = await promisify(execFile)(
+        CHROMIUM,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          `--user-data-dir=${join(dir, 'chromium')}`,
+          '--dump-dom',
+          `http://127.0.0.1:${httpPort}/`,
+        ],
+        { timeout: 60_000 },
+      );
+      expect(dom).toContain('<h1>Exit Reports</h1>');
+      expect(dom).toContain('Key figures');
+      // Still up after the browser's visit (and its favicon request): the page and /status answer again.
+      expect(wp.exitCode).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/status`)).status).toBe(200);
+    } finally {
+      wp.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

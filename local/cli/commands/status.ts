@@ -24,6 +24,7 @@ export function register(program: Command): void {
       const s = status as unknown as CaseloadStatus & {
         figures: Record<string, number>;
         processes?: Record<string, Record<string, number>>;
+        failedExecutions?: { count: number; recent: Array<{ name: string; workflow: string; error: string }> };
       };
       const lines = [
         `As of ${s.asOf}`,
@@ -45,6 +46,12 @@ export function register(program: Command): void {
                 .join(', ') || 'none'
             }`,
         ),
+        ...(s.failedExecutions && s.failedExecutions.count > 0
+          ? [
+              `Failed executions since start: ${s.failedExecutions.count} (see the log and the status page)`,
+              ...s.failedExecutions.recent.map((f) => `  ${f.workflow} ${f.name}: ${f.error}`),
+            ]
+          : []),
         `Figures: ${
           Object.entries(s.figures)
             .map(([k, v]) => `${k} ${v}`)
