@@ -192,6 +192,7 @@ describe('what a newcomer sees (issue 17 item 7)', () => {
       const out = await stdoutOf(() =>
         program.parseAsync(['status', '--http-port', String(second.httpPort)], { from: 'user' }),
       );
+      expect(out).toContain('As of Wed 17 Dec 2025 11:00 Europe/London (GMT)');
       expect(out).toContain('InboundMailAccepted 3');
       expect(out).not.toContain('Figures: none yet');
     } finally {
