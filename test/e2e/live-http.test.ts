@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
+import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseTable } from '../../adapters/store/case-table.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
@@ -176,9 +177,36 @@ describe('what a newcomer sees (issue 17 item 7)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wp-live-figures-'));
     dirs.push(dir);
     const options = { dataDir: dir, config: demoProviderConfig, smtpPort: 0, httpPort: 0 };
-    const first = await startLive({ ...options, clock: new VirtualClock('2025-12-17T10:05:00Z') });
-    first.system.figures.count('InboundMailAccepted', 3);
+    const clock = new VirtualClock('2025-12-17T10:05:00Z');
+    const first = await startLive({ ...options, clock });
+    // A real WPER2E over SMTP: the handler counts it (and flags the participant nobody referred).
+    const transport = createTransport({ host: '127.0.0.1', port: first.smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({
+      envelope: { from: 'district-spoc.north@jcp.example', to: ['exit-reports@provider.example'] },
+      raw: [
+        'From: North District SPoC <district-spoc.north@jcp.example>',
+        'To: exit-reports@provider.example',
+        'Subject: Work Programme Exit Report Request',
+        'Date: Wed, 17 Dec 2025 10:00:00 +0000',
+        'Message-ID: <figures-1@jcp.example>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Work Programme Provider Exit Report Request - Electronic WPER2E',
+        '',
+        'Provider Name: Avanta\tDistrict/Jobcentre: North District',
+        'Request Date: 17/12/2025\tReport Return Deadline: 02/01/2026',
+        'Return email address: district-spoc.north@jcp.example',
+        '',
+        '\tNiNo\tBenefit Type\tEnd Date\tJobcentre',
+        '1\tAB 12 34 56 C\tJSA\t31/12/2025\tNorthtown',
+        '',
+      ].join('\r\n'),
+    });
+    transport.close();
+    await first.inboundDrained();
+    await clock.settle();
     const before = first.system.figures.snapshot();
+    expect(before.InboundMailAccepted).toBe(1);
     expect(Object.keys(before).length).toBeGreaterThan(0);
     await first.stop();
 
@@ -193,7 +221,7 @@ describe('what a newcomer sees (issue 17 item 7)', () => {
         program.parseAsync(['status', '--http-port', String(second.httpPort)], { from: 'user' }),
       );
       expect(out).toContain('As of Wed 17 Dec 2025 11:00 Europe/London (GMT)');
-      expect(out).toContain('InboundMailAccepted 3');
+      expect(out).toContain('InboundMailAccepted 1');
       expect(out).not.toContain('Figures: none yet');
     } finally {
       await second.stop();
