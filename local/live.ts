@@ -65,10 +65,9 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   const wiring = localMailWiring({ dataDir: options.dataDir, config: options.config, clock });
   const failed: FailedExecution[] = [];
   let failedCount = 0;
-  let stopping = false;
   const onExecutionStopped = (record: ExecutionRecord) => {
-    // Executions aborted by our own stop are not failures: they resume from their records next start.
-    if (record.status === 'SUCCEEDED' || (stopping && record.status === 'ABORTED')) return;
+    // Failed only: an execution aborted (by a stop or a restart of open cases) resumes from its record.
+    if (record.status !== 'FAILED') return;
     const entry = failedExecution(record);
     failedCount++;
     failed.push(entry);
@@ -193,7 +192,6 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     smtpPort: smtp.port,
     httpPort: (http.address() as AddressInfo).port,
     async stop() {
-      stopping = true;
       clock.clearTimeout(continuityTimer);
       await smtp.close();
       // Messages already accepted are handled before the system stops (they stay pending on disk either way).

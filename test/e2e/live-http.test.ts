@@ -1,9 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Command } from 'commander';
+import { createTransport } from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseTable } from '../../adapters/store/case-table.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
+import { simulate } from '../../local/cli/commands/simulate.ts';
+import { register as registerStatus } from '../../local/cli/commands/status.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 import type { LocalFunction } from '../../local/runtime/step-functions.ts';
@@ -142,4 +150,192 @@ describe('the live system over HTTP', () => {
     const html = await (await fetch(url('/'))).text();
     expect(html).toContain('1 failed execution</strong>');
   });
+});
+
+/** What a command writes to stdout while `run` runs (the CLI's own code, in this process). */
+async function stdoutOf(run: () => Promise<unknown>): Promise<string> {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+describe('what a newcomer sees (issue 17 item 7)', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the figures across a restart: `wp status` shows them after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-figures-'));
+    dirs.push(dir);
+    const options = { dataDir: dir, config: demoProviderConfig, smtpPort: 0, httpPort: 0 };
+    const clock = new VirtualClock('2025-12-17T10:05:00Z');
+    const first = await startLive({ ...options, clock });
+    // A real WPER2E over SMTP: the handler counts it (and flags the participant nobody referred).
+    const transport = createTransport({ host: '127.0.0.1', port: first.smtpPort, secure: false, ignoreTLS: true });
+    await transport.sendMail({
+      envelope: { from: 'district-spoc.north@jcp.example', to: ['exit-reports@provider.example'] },
+      raw: [
+        'From: North District SPoC <district-spoc.north@jcp.example>',
+        'To: exit-reports@provider.example',
+        'Subject: Work Programme Exit Report Request',
+        'Date: Wed, 17 Dec 2025 10:00:00 +0000',
+        'Message-ID: <figures-1@jcp.example>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Work Programme Provider Exit Report Request - Electronic WPER2E',
+        '',
+        'Provider Name: Avanta\tDistrict/Jobcentre: North District',
+        'Request Date: 17/12/2025\tReport Return Deadline: 02/01/2026',
+        'Return email address: district-spoc.north@jcp.example',
+        '',
+        '\tNiNo\tBenefit Type\tEnd Date\tJobcentre',
+        '1\tAB 12 34 56 C\tJSA\t31/12/2025\tNorthtown',
+        '',
+      ].join('\r\n'),
+    });
+    transport.close();
+    await first.inboundDrained();
+    await clock.settle();
+    const before = first.system.figures.snapshot();
+    expect(before.InboundMailAccepted).toBe(1);
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+    await first.stop();
+
+    const second = await startLive({ ...options, clock: new VirtualClock('2025-12-17T11:00:00Z') });
+    try {
+      for (const [name, value] of Object.entries(before)) {
+        expect(second.system.figures.snapshot()[name], name).toBeGreaterThanOrEqual(value);
+      }
+      const program = new Command('wp');
+      registerStatus(program);
+      const out = await stdoutOf(() =>
+        program.parseAsync(['status', '--http-port', String(second.httpPort)], { from: 'user' }),
+      );
+      expect(out).toContain('As of Wed 17 Dec 2025 11:00 Europe/London (GMT)');
+      expect(out).toContain('InboundMailAccepted 1');
+      expect(out).not.toContain('Figures: none yet');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('reports the demo progress in words, and each run starts from a clean folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-demo-'));
+    dirs.push(dir);
+    const scenario = join(dir, 'tiny.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        name: 'tiny',
+        start: '2024-01-08T08:00:00Z',
+        end: '2026-06-01T00:00:00Z',
+        participants: [
+          {
+            ref: 'p01',
+            nino: 'WP100001A',
+            referralDate: '2024-01-09',
+            division: 'england-and-wales',
+            scr: false,
+            caseworkerEmail: 'caseworker@provider.example',
+          },
+        ],
+      }),
+    );
+    const run = () => simulate(scenario, { data: dir, quiet: true, progress: true });
+    const first = await run();
+    const outbox = join(dir, 'simulations', 'tiny', 'outbox');
+    expect(readdirSync(outbox).length).toBe(first.report.mailSent);
+    const progress = await stdoutOf(run);
+    // Month by month in words: 'Jan 2024  awaiting the request 1', no internal stage names.
+    const lines = progress.trim().split('\n');
+    expect(lines[0]).toBe('Jan 2024  awaiting the request 1');
+    for (const line of lines) {
+      expect(line).toMatch(/^[A-Z][a-z]{2} \d{4} {2}/);
+      expect(line).not.toMatch(/awaiting-request|report-due|closed:/);
+    }
+    // The second run's outbox holds its own messages only, not those of both runs.
+    expect(first.report.mailSent).toBeGreaterThan(0);
+    expect(readdirSync(outbox).length).toBe(first.report.mailSent);
+  });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** A free loopback port (asked of the kernel, then released for the server under test). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// .ci/run installs Chromium where it is absent (apt-get install chromium); a machine without it skips this one.
+describe.skipIf(!existsSync(CHROMIUM))('npm start, then the status page in Chromium', () => {
+  it('shows the page, and the system keeps running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wp-live-browser-'));
+    const [httpPort, smtpPort] = [await freePort(), await freePort()];
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const wp = spawn(
+      process.execPath,
+      [
+        'bin/wp.mjs',
+        'start',
+        '--no-demo',
+        '--http-port',
+        String(httpPort),
+        '--smtp-port',
+        String(smtpPort),
+        '--data',
+        dir,
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => wp.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        wp.stdout.on('data', (d) => {
+          out += String(d);
+          if (out.includes('Live system running')) resolve();
+        });
+        exited.then((code) => reject(new Error(`npm start ended (${code}) before serving: ${out}`)));
+      });
+      const { stdout: dom } = await promisify(execFile)(
+        CHROMIUM,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          `--user-data-dir=${join(dir, 'chromium')}`,
+          '--dump-dom',
+          `http://127.0.0.1:${httpPort}/`,
+        ],
+        { timeout: 60_000 },
+      );
+      expect(dom).toContain('<h1>Exit Reports</h1>');
+      expect(dom).toContain('Key figures');
+      // Still up after the browser's visit (and its favicon request): the page and /status answer again.
+      expect(wp.exitCode).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/status`)).status).toBe(200);
+    } finally {
+      wp.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
