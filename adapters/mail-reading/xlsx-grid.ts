@@ -1,21 +1,20 @@
 import ExcelJS from 'exceljs';
-import { type Cell, type Grid, textCell } from '../cells.ts';
-import { inspectZip } from './zip-guard.ts';
+import { type Cell, type Grid, textCell } from '../../domain/mail/cells.ts';
+import type { XlsxRead } from '../../domain/mail/types.ts';
+import { readZip } from './zip.ts';
 
 /**
  * An XLSX attachment as one grid per worksheet (empty sheets left out). Values only: a formula cell is read as
  * its formula text ("=…") and marked, never evaluated and its cached result not trusted; a date cell stays a
  * date; merged cells are read once (at their top-left cell).
  */
-export type XlsxRead =
-  | { ok: true; grids: Array<{ sheet: string; grid: Grid }>; truncated: boolean }
-  | { ok: false; reason: string };
+export type { XlsxRead };
 
 const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 const MAX_COLUMNS = 50;
 
 export async function xlsxToGrids(data: Buffer, maxRows: number): Promise<XlsxRead> {
-  const guard = inspectZip(data, { maxTotalBytes: MAX_UNPACKED_BYTES, maxEntries: 2_000 });
+  const guard = await readZip(data, { maxTotalBytes: MAX_UNPACKED_BYTES, maxEntries: 2_000, keep: () => true });
   if (!guard.ok) {
     return { ok: false, reason: guard.reason };
   }
