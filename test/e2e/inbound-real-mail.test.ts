@@ -263,4 +263,33 @@ describe('inbound mail made by common tools, through the whole system', () => {
     expect(returned[0]?.text).toMatch(/more than the NINO \(it looks like a date, perhaps a date of birth\)/);
     expect(returned[0]?.text).not.toContain('14/02/1988');
   });
+
+  it("returns a report whose subject names another NINO with the content check's findings too, in one notice", async () => {
+    const submission = await raw({
+      from: CASEWORKER,
+      to: config.provider.submissionAddress,
+      subject: 'Exit Report KP654321B',
+      messageId: '<two-problems-20240613@provider.example>',
+      text: [
+        'First name: Alex',
+        'Surname: Sample',
+        'NINO: WL 31 00 07 A',
+        'Lives at 1 Example Street',
+        '',
+        'Summary of actions and activities:',
+        'Job search sessions every week.',
+        '',
+        'Periods of work experience or employment and reasons actions were not completed:',
+        'None.',
+        '',
+        'Next steps:',
+        'Interview practice.',
+      ].join('\r\n'),
+    });
+
+    expect(await inject(submission, '2024-06-13T10:00:00Z')).toMatchObject({ status: 'accepted', actioned: 0 });
+    const returned = (await sentTo(CASEWORKER)).filter((m) => m.text?.includes('is not the NINO in the report'));
+    expect(returned).toHaveLength(1);
+    expect(returned[0]?.text).toContain('seems to contain a home address');
+  });
 });
