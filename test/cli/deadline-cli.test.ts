@@ -38,7 +38,7 @@ describe('wp deadline', () => {
     [['deadline', 'exit-reports', '--from', '2024-05-24'], /unknown rule "exit-reports"/],
     [['deadline', 'exit-report', '--from', '2024-02-30'], /not a real date/],
     [['deadline', 'exit-report', '--from', '2024-05-24', '--division', 'wales'], /unknown division "wales"/],
-    [['deadline', 'exit-report', '--from', '2030-01-07'], /covers 2012-01-01 to 2027-12-31/],
+    [['deadline', 'exit-report', '--from', '2030-01-07'], /covers 2011-01-01 to 2027-12-31/],
     [['deadline', 'exit-report'], /--from <date> is required/],
   ])('exits 2 with a one-line message for %j', (args, message) => {
     const { status, stdout, stderr } = wp(args);
