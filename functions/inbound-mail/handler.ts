@@ -4,6 +4,7 @@ import { isActionable, readInboundMail } from '../../adapters/mail-reading/parse
 import { exitReportIndexKey, exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import { exitReportDeadline } from '../../domain/exit-report/deadlines.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import {
@@ -203,6 +204,11 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     const found = submission?.nino ? await caseFor(submission.nino) : null;
     if (submission?.nino && !found) problems.push('No case for this NINO: check the NINO in the subject.');
     if (!submission?.document || !found || problems.length > 0) {
+      // Every finding at once: the content check's problems go back with the reading problems, not after them.
+      if (submission?.document) {
+        const check = checkExitReport(submission.document, { scr: found?.participant.scr ?? false });
+        for (const problem of check.problems) if (!problems.includes(problem)) problems.push(problem);
+      }
       await sendNotices(deps, [
         notice(`submission-problems:${sha(parsed.messageId)}`, 'submission-returned', [sender], {
           problems: problems.length > 0 ? problems : ['No Exit Report could be read from the email.'],

@@ -6,6 +6,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeReadReceipt } from '../../adapters/mail/compose.ts';
+import { readMime } from '../../adapters/mail-reading/mime.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
 import { decodeText } from '../../domain/mail/sources/decode-text.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
@@ -88,6 +89,26 @@ describe('inbound mail made by common tools, through the whole system', () => {
     expect(ansi.includes(0x92)).toBe(true); // the right single quote is byte 0x92 in Windows-1252
     expect(decodeText(ansi)).toBe('O’Brien – “ready” café');
     expect(decodeText(ansi)).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('reads a Windows-1252 body and subject (quoted-printable, as Outlook sends them) without C1 characters', async () => {
+    const raw = Buffer.from(
+      [
+        `From: ${CASEWORKER}`,
+        'To: submit-exit-report@provider.example',
+        'Subject: =?windows-1252?Q?Exit_Report_=96_JT123456A?=',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset="windows-1252"',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'Sam=92s CV workshop =96 the =93forklift=94 course.',
+        '',
+      ].join('\r\n'),
+      'latin1',
+    );
+    const mail = await readMime(raw);
+    expect(mail.subject).toBe('Exit Report – JT123456A');
+    expect(mail.text.trim()).toBe('Sam’s CV workshop – the “forklift” course.');
   });
 
   it('reads a request a designated SPoC forwards as an attached message, checking the original sender too', async () => {
@@ -241,5 +262,34 @@ describe('inbound mail made by common tools, through the whole system', () => {
     expect(returned).toHaveLength(1);
     expect(returned[0]?.text).toMatch(/more than the NINO \(it looks like a date, perhaps a date of birth\)/);
     expect(returned[0]?.text).not.toContain('14/02/1988');
+  });
+
+  it("returns a report whose subject names another NINO with the content check's findings too, in one notice", async () => {
+    const submission = await raw({
+      from: CASEWORKER,
+      to: config.provider.submissionAddress,
+      subject: 'Exit Report KP654321B',
+      messageId: '<two-problems-20240613@provider.example>',
+      text: [
+        'First name: Alex',
+        'Surname: Sample',
+        'NINO: WL 31 00 07 A',
+        'Lives at 1 Example Street',
+        '',
+        'Summary of actions and activities:',
+        'Job search sessions every week.',
+        '',
+        'Periods of work experience or employment and reasons actions were not completed:',
+        'None.',
+        '',
+        'Next steps:',
+        'Interview practice.',
+      ].join('\r\n'),
+    });
+
+    expect(await inject(submission, '2024-06-13T10:00:00Z')).toMatchObject({ status: 'accepted', actioned: 0 });
+    const returned = (await sentTo(CASEWORKER)).filter((m) => m.text?.includes('is not the NINO in the report'));
+    expect(returned).toHaveLength(1);
+    expect(returned[0]?.text).toContain('seems to contain a home address');
   });
 });
