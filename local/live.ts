@@ -1,7 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { createConsoleApp } from '../console/app.ts';
+import { repositoryAssetRoots } from '../console/assets.ts';
+import { demoUsers, OneTimeLinks } from '../console/local-sign-in.ts';
+import type { StaffUser } from '../console/roles.ts';
 import type { ProviderConfig } from '../domain/config.ts';
 import type { ExitReportCase } from '../domain/exit-report/case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
@@ -25,12 +30,18 @@ export interface LiveOptions {
   httpPort: number;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Who may sign in to the console (default: one demo user per role, from the provider's addresses). */
+  consoleUsers?: StaffUser[];
 }
 
 export interface LiveSystem {
   system: LocalSystem;
   smtpPort: number;
   httpPort: number;
+  /** One-time console sign-in links, one per user: each signs in once (`npm start` prints them). */
+  consoleSignInLinks: Array<{ user: StaffUser; url: string }>;
+  /** A fresh one-time link for a console user (`npm start` prints one per user at start). */
+  issueConsoleLink(user: StaffUser): string;
   /** Resolves once every message received so far has been handled (or given up on and logged). */
   inboundDrained(): Promise<void>;
   stop(): Promise<void>;
@@ -132,10 +143,21 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   everyQuarterHour();
   // The monthly MI return case, as EventBridge opens it in AWS.
   system.startSchedules((err) => log(`MI return schedule failed: ${err.message}`));
+  // The staff console at / (the JSON endpoints `npx wp` uses stay: /status and /staff-action).
+  const links = new OneTimeLinks();
+  const consoleApp = createConsoleApp({
+    deps: system.deps,
+    secret: randomBytes(32).toString('base64url'),
+    assets: repositoryAssetRoots(),
+    signIn: { kind: 'local', links },
+    secureCookies: false,
+    log,
+  });
+  const serveConsole = getRequestListener(consoleApp.fetch);
   const http = createServer((req, res) => {
     void (async () => {
       try {
-        if (req.method === 'GET' && (req.url === '/status' || req.url === '/')) {
+        if (req.method === 'GET' && (req.url === '/status' || req.url === '/status.html')) {
           const records: ExitReportCase[] = [];
           for await (const { record } of system.exitReports.all()) records.push(record);
           const status = {
@@ -158,7 +180,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
           return;
         }
-        res.writeHead(404).end();
+        await serveConsole(req, res);
       } catch (err) {
         // An answer already begun cannot change its status: end it rather than write headers twice (which threw
         // outside any handler and ended the process).
@@ -171,11 +193,18 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     })();
   });
   await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
+  const httpPort = (http.address() as AddressInfo).port;
+  const consoleSignInLinks = (options.consoleUsers ?? demoUsers(options.config)).map((user) => ({
+    user,
+    url: `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`,
+  }));
   return {
     system,
+    consoleSignInLinks,
+    issueConsoleLink: (user) => `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`,
     inboundDrained: () => inbound.drained(),
     smtpPort: smtp.port,
-    httpPort: (http.address() as AddressInfo).port,
+    httpPort,
     async stop() {
       clock.clearTimeout(continuityTimer);
       await smtp.close();
