@@ -71,6 +71,8 @@ export function createConsoleApp(options: ConsoleOptions): Hono<ConsoleEnv> {
     );
   });
 
+  app.get('/favicon.ico', (c) => c.redirect('/assets/images/favicon.ico', 301));
+
   app.get('/assets/:name{.+}', async (c) => {
     const asset = await readAsset(options.assets, c.req.param('name'));
     if (!asset) return c.notFound();

@@ -86,7 +86,10 @@ export async function act(
     return { kind: 'done', result };
   } catch (err) {
     if (err instanceof ZodError) return { kind: 'invalid', errors: fieldErrors(err, request.fieldNames) };
-    if (err instanceof Error && /^(InvalidStaffAction|UnknownCase|ImportError)$/.test(err.name)) {
+    if (
+      err instanceof Error &&
+      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError)$/.test(err.name)
+    ) {
       return { kind: 'invalid', errors: [{ field: 'form', message: err.message }] };
     }
     throw err;

@@ -54,11 +54,11 @@ export function page(ctx: PageContext, title: string, body: Fragment, errors = f
 </head>
 <body class="govuk-template__body">
   <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
-  <header class="govuk-header" data-module="govuk-header">
-    <div class="govuk-header__container govuk-width-container">
-      <div class="govuk-header__logo"><a href="/" class="govuk-header__link govuk-header__service-name">Work Programme console</a></div>
-    </div>
-  </header>
+  <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
+    <div class="govuk-width-container"><div class="govuk-service-navigation__container">
+      <span class="govuk-service-navigation__service-name"><a href="/" class="govuk-service-navigation__link">Work Programme console</a></span>
+    </div></div>
+  </section>
   ${
     user
       ? html`<div class="govuk-width-container"><p class="govuk-body-s console-identity">Signed in as ${user.name} (${user.email}), ${user.roles

@@ -10,6 +10,8 @@ import { VirtualClock } from '../../local/runtime/clock.ts';
 export interface ConsoleHarness {
   live: LiveSystem;
   base: string;
+  /** What the live system logged (console refusals and failures included). */
+  logged: string[];
   /** A fresh one-time sign-in link for the first demo user holding that role. */
   linkFor(role: StaffUser['roles'][number]): string;
   userFor(role: StaffUser['roles'][number]): StaffUser;
@@ -18,7 +20,9 @@ export interface ConsoleHarness {
 
 export async function startConsoleHarness(now = '2026-03-02T10:00:00Z'): Promise<ConsoleHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'wp-console-'));
+  const logged: string[] = [];
   const live = await startLive({
+    log: (line) => logged.push(line),
     dataDir: dir,
     config: demoProviderConfig,
     smtpPort: 0,
@@ -33,6 +37,7 @@ export async function startConsoleHarness(now = '2026-03-02T10:00:00Z'): Promise
   return {
     live,
     base: `http://127.0.0.1:${live.httpPort}`,
+    logged,
     linkFor: (role) => live.issueConsoleLink(find(role).user),
     userFor: (role) => find(role).user,
     async stop() {
