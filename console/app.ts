@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { CaseHandlerDeps } from '../functions/commons/deps.ts';
 import { makeStaffActionHandler } from '../functions/staff-action/handler.ts';
 import { type AssetRoots, readAsset } from './assets.ts';
+import { finishCognitoLogin, LOGIN_COOKIE, startCognitoLogin } from './cognito-sign-in.ts';
 import type { ConsoleEnv } from './env.ts';
 import { page } from './layout.ts';
 import type { OneTimeLinks } from './local-sign-in.ts';
@@ -21,11 +22,12 @@ export type SignInMethod =
   | { kind: 'local'; links: OneTimeLinks }
   | {
       kind: 'cognito';
-      /** The managed login page to send a visitor to. */
-      loginUrl: string;
-      /** Exchanges the authorisation code for the signed-in user (tokens verified), or null. */
-      redeemCode: (code: string) => Promise<StaffUser | null>;
-      logoutUrl: string;
+      /** The user pool's managed login domain, e.g. https://wp-console-prod.auth.eu-west-2.amazoncognito.com. */
+      domainUrl: string;
+      /** A public app client: the authorisation code is exchanged with PKCE, no client secret. */
+      clientId: string;
+      /** Verifies an ID token (signature, issuer, audience, expiry) and maps its groups to roles; null if refused. */
+      verifyIdToken: (idToken: string) => Promise<StaffUser | null>;
     };
 
 export interface ConsoleOptions {
@@ -50,6 +52,11 @@ const CSP = {
   baseUri: ["'self'"],
   objectSrc: ["'none'"],
 };
+
+/** The console's own /auth/callback, on the address the request came to (the HTTPS endpoint in AWS). */
+function callbackOf(requestUrl: string): string {
+  return new URL('/auth/callback', requestUrl).toString();
+}
 
 export function createConsoleApp(options: ConsoleOptions): Hono<ConsoleEnv> {
   const { deps, secret } = options;
@@ -92,7 +99,11 @@ export function createConsoleApp(options: ConsoleOptions): Hono<ConsoleEnv> {
   };
 
   app.get('/sign-in', (c) => {
-    if (options.signIn.kind === 'cognito') return c.redirect(options.signIn.loginUrl, 302);
+    if (options.signIn.kind === 'cognito') {
+      const { url, cookie } = startCognitoLogin(options.signIn, secret, deps.now(), callbackOf(c.req.url));
+      setCookie(c, LOGIN_COOKIE, cookie, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/auth', maxAge: 600 });
+      return c.redirect(url, 302);
+    }
     return c.html(
       page(
         { user: null, csrf: '', path: '/sign-in' },
@@ -114,16 +125,29 @@ export function createConsoleApp(options: ConsoleOptions): Hono<ConsoleEnv> {
 
   app.get('/auth/callback', async (c) => {
     if (options.signIn.kind !== 'cognito') return c.notFound();
-    const code = c.req.query('code');
-    const user = code ? await options.signIn.redeemCode(code) : null;
-    if (!user) return c.redirect('/sign-in', 303);
+    const user = await finishCognitoLogin(options.signIn, secret, deps.now(), callbackOf(c.req.url), {
+      code: c.req.query('code'),
+      state: c.req.query('state'),
+      cookie: getCookie(c, LOGIN_COOKIE),
+    });
+    deleteCookie(c, LOGIN_COOKIE, { path: '/auth', secure: true });
+    if (!user) {
+      log('console: a Cognito sign-in was refused (state, code or token not valid)');
+      return c.redirect('/sign-in', 303);
+    }
     startSession(c, user);
     return c.redirect('/', 303);
   });
 
   app.get('/sign-out', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: options.secureCookies });
-    return c.redirect(options.signIn.kind === 'cognito' ? options.signIn.logoutUrl : '/sign-in', 303);
+    const signIn = options.signIn;
+    if (signIn.kind === 'local') return c.redirect('/sign-in', 303);
+    const back = new URL('/sign-in', c.req.url).toString();
+    return c.redirect(
+      `${signIn.domainUrl}/logout?client_id=${encodeURIComponent(signIn.clientId)}&logout_uri=${encodeURIComponent(back)}`,
+      303,
+    );
   });
 
   // Everything below needs a session; a POST also needs the session's CSRF token.

@@ -66,3 +66,12 @@ export function may(user: StaffUser, permission: Permission): boolean {
 export function rolesWith(permission: Permission): string {
   return GRANTS[permission].map((role) => ROLE_NAMES[role]).join(', ');
 }
+
+/** The signed-in user of a verified Cognito ID token: its email, name and groups (one group per role). */
+export function staffUserOf(claims: Record<string, unknown>): StaffUser | null {
+  const email = typeof claims.email === 'string' ? claims.email : null;
+  const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
+  const roles = groups.filter(isRole);
+  if (!email || roles.length === 0) return null;
+  return { email, name: typeof claims.name === 'string' ? claims.name : email, roles };
+}
