@@ -130,9 +130,20 @@ describe('console security', () => {
   });
 
   it('answers a page that fails with 500 and keeps serving', async () => {
-    // A case id of a known process whose record cannot be read: the store throws on a malformed key.
-    const res = await fetch(`${h.base}/cases/er-${'x'.repeat(5000)}`, { headers: { cookie: caseworker } });
-    expect([404, 500]).toContain(res.status);
+    // Force a real failure below the page: the store throws while the Work page reads the records.
+    const cases = h.live.system.deps.cases;
+    const recordsOf = cases.recordsOf.bind(cases);
+    cases.recordsOf = () => {
+      throw new Error('storage unavailable');
+    };
+    try {
+      const res = await fetch(`${h.base}/`, { headers: { cookie: caseworker } });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toMatch(/Sorry, there is a problem with the service/);
+      expect(h.logged.some((l) => /GET \/ failed: Error: storage unavailable/.test(l))).toBe(true);
+    } finally {
+      cases.recordsOf = recordsOf;
+    }
     expect((await fetch(`${h.base}/`, { headers: { cookie: caseworker } })).status).toBe(200);
   });
 });
