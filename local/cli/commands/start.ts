@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { configuredUsers } from '../../../console/local-sign-in.ts';
 import { startLive } from '../../live.ts';
 import { DEFAULT_HTTP_PORT, DEFAULT_SMTP_PORT, dataDir, fail, loadConfig } from '../settings.ts';
 import { printSummary, simulate } from './simulate.ts';
@@ -53,6 +55,10 @@ export function register(program: Command): void {
         smtpPort: Number(options.smtpPort),
         httpPort: Number(options.httpPort),
         log: (line) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`),
+        // Console users from the configuration file's `consoleUsers`, else one demo user per role.
+        consoleUsers: source.startsWith('/')
+          ? (configuredUsers(JSON.parse(readFileSync(source, 'utf8'))) ?? undefined)
+          : undefined,
       });
       process.stdout.write(
         [
