@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffUser } from '../../console/roles.ts';
-import { demoProviderConfig } from '../../domain/config.ts';
+import { demoProviderConfig, type ProviderConfig } from '../../domain/config.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
 
@@ -10,6 +10,8 @@ import { VirtualClock } from '../../local/runtime/clock.ts';
 export interface ConsoleHarness {
   live: LiveSystem;
   base: string;
+  /** The data folder (outbox/ holds the mail sent). */
+  dir: string;
   /** What the live system logged (console refusals and failures included). */
   logged: string[];
   /** A fresh one-time sign-in link for the first demo user holding that role. */
@@ -18,13 +20,16 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-export async function startConsoleHarness(now = '2026-03-02T10:00:00Z'): Promise<ConsoleHarness> {
+export async function startConsoleHarness(
+  now = '2026-03-02T10:00:00Z',
+  config: ProviderConfig = demoProviderConfig,
+): Promise<ConsoleHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'wp-console-'));
   const logged: string[] = [];
   const live = await startLive({
     log: (line) => logged.push(line),
     dataDir: dir,
-    config: demoProviderConfig,
+    config,
     smtpPort: 0,
     httpPort: 0,
     clock: new VirtualClock(now),
@@ -38,6 +43,7 @@ export async function startConsoleHarness(now = '2026-03-02T10:00:00Z'): Promise
     live,
     base: `http://127.0.0.1:${live.httpPort}`,
     logged,
+    dir,
     linkFor: (role) => live.issueConsoleLink(find(role).user),
     userFor: (role) => find(role).user,
     async stop() {

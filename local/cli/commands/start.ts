@@ -51,7 +51,8 @@ export function register(program: Command): void {
       if (!options.serve) return;
       const live = await startLive({
         dataDir: dataDir(options.data),
-        config,
+        // Staff notices link to the case page in the local console unless the configuration names another address.
+        config: { ...config, consoleUrl: config.consoleUrl ?? `http://127.0.0.1:${Number(options.httpPort)}` },
         smtpPort: Number(options.smtpPort),
         httpPort: Number(options.httpPort),
         log: (line) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`),
