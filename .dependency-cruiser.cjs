@@ -17,6 +17,7 @@ const LAYER = {
   ports: '^ports/',
   adapters: '^adapters/',
   functions: '^functions/',
+  console: '^console/',
   local: '^local/',
   infra: '^infra/',
   bench: '^bench/',
@@ -87,7 +88,7 @@ module.exports = {
       comment:
         'Code that runs in Lambda or in `npm start` uses `dependencies` only; devDependencies (CDK, test tools) ' +
         'are not installed there. Type-only imports are erased, so they may name a dev package (@types/*).',
-      from: { path: '^(domain|ports|adapters|functions|workflows|local|bin)/' },
+      from: { path: '^(domain|ports|adapters|functions|console|workflows|local|bin)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
 
@@ -220,6 +221,23 @@ module.exports = {
 
     // --- local: the local runtime and the CLI -------------------------------------------------------------------
     {
+      name: 'console-not-to-upper-layers',
+      severity: 'error',
+      comment:
+        'The staff console (console/) sits on the functions: it runs staff actions through the staff-action ' +
+        'handler and reads records through the store. It is served by local/ (npm start) and by functions/console/ ' +
+        '(its Lambda entry); it never imports them, nor infra, bench or scripts.',
+      from: { path: LAYER.console },
+      to: { path: '^(local|infra|workflows|bench|scripts|bin|functions/console)/' },
+    },
+    {
+      name: 'only-the-console-function-serves-the-console',
+      severity: 'error',
+      comment: 'Of the functions, only the console Lambda entry (functions/console/) imports the console app.',
+      from: { path: LAYER.functions, pathNot: '^functions/console/' },
+      to: { path: LAYER.console },
+    },
+    {
       name: 'local-not-to-infra-scripts',
       severity: 'error',
       comment: 'The local runtime runs the same handlers and definitions as AWS, without the CDK app or scripts.',
@@ -266,7 +284,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(cdk[.]out|[.]wp-data|coverage)/' },
+    exclude: { path: '^(cdk[.]out|[.]wp-data|coverage|console/static)/' }, // console/static: browser modules, by URL
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // package.json "exports" (e.g. nodemailer/lib/mail-composer, csv-parse/sync, the Powertools subpaths).

@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
 import type { CaseTable } from '../adapters/store/case-table.ts';
+import { createConsoleApp } from '../console/app.ts';
+import { repositoryAssetRoots } from '../console/assets.ts';
+import { demoUsers, OneTimeLinks } from '../console/local-sign-in.ts';
+import type { StaffUser } from '../console/roles.ts';
 import type { ProviderConfig } from '../domain/config.ts';
 import type { ExitReportCase } from '../domain/exit-report/case.ts';
 import { checkContinuity } from '../functions/commons/continuity.ts';
@@ -32,6 +37,8 @@ export interface LiveOptions {
   /** Test seams for fault injection (test/faults, test/e2e), passed to the LocalSystem. Never set outside tests. */
   wrapStorage?: (table: CaseTable) => CaseTable;
   wrapFunction?: (functionId: string, fn: LocalFunction) => LocalFunction;
+  /** Who may sign in to the console (default: one demo user per role, from the provider's addresses). */
+  consoleUsers?: StaffUser[];
 }
 
 export interface LiveSystem {
@@ -42,6 +49,10 @@ export interface LiveSystem {
   resumedMessages: number;
   /** Executions that stopped failed since this start, most recent last. */
   failedExecutions(): FailedExecution[];
+  /** One-time console sign-in links, one per user: each signs in once (`npm start` prints them). */
+  consoleSignInLinks: Array<{ user: StaffUser; url: string }>;
+  /** A fresh one-time link for a console user (`npm start` prints one per user at start). */
+  issueConsoleLink(user: StaffUser): string;
   /** Resolves once every message received so far has been handled (or given up on and logged). */
   inboundDrained(): Promise<void>;
   stop(): Promise<void>;
@@ -137,9 +148,24 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
       failedExecutions: { count: failedCount, recent: [...failed] },
     };
   };
-  /** Every page the server answers: `METHOD path`. */
+  // The staff console answers every path the routes below do not (the JSON endpoints `npx wp` uses stay).
+  const links = new OneTimeLinks();
+  const consoleApp = createConsoleApp({
+    deps: system.deps,
+    secret: randomBytes(32).toString('base64url'),
+    assets: repositoryAssetRoots(),
+    signIn: { kind: 'local', links },
+    secureCookies: false,
+    log,
+  });
+  const serveConsole = getRequestListener(consoleApp.fetch);
+  /** Every page the server answers itself, `METHOD path`; any other request goes to the console. */
   const routes: Record<string, Route> = {
-    'GET /': async () => ({ status: 200, type: 'text/html; charset=utf-8', body: statusPage(await status()) }),
+    'GET /status.html': async () => ({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: statusPage(await status()),
+    }),
     'GET /status': async () => json(await status()),
     'POST /staff-action': async (req) => {
       const chunks: Buffer[] = [];
@@ -164,7 +190,11 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes[`${req.method} ${path}`];
     if (!route) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      serveConsole(req, res).catch((err: Error) => {
+        log(`http ${req.method} ${path} failed: ${err.name}: ${err.message}`);
+        if (res.headersSent) res.end();
+        else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error: see the log\n');
+      });
       return;
     }
     route(req).then(
@@ -176,7 +206,7 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
         log(`http ${req.method} ${path} failed: ${err.name}: ${err.message}`);
         // An answer already begun cannot change its status: end it rather than write headers twice.
         if (res.headersSent) res.end();
-        else if (path === '/')
+        else if (path === '/status.html')
           res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal error: see the log\n');
         else res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: err.message }));
       },
@@ -184,13 +214,20 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   });
   http.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
+  const httpPort = (http.address() as AddressInfo).port;
+  const signInLink = (user: StaffUser) => `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`;
   return {
     system,
+    consoleSignInLinks: (options.consoleUsers ?? demoUsers(options.config)).map((user) => ({
+      user,
+      url: signInLink(user),
+    })),
+    issueConsoleLink: signInLink,
     resumedMessages,
     failedExecutions: () => [...failed],
     inboundDrained: () => inbound.drained(),
     smtpPort: smtp.port,
-    httpPort: (http.address() as AddressInfo).port,
+    httpPort,
     async stop() {
       clock.clearTimeout(continuityTimer);
       await smtp.close();

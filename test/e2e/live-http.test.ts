@@ -18,7 +18,8 @@ import type { LocalFunction } from '../../local/runtime/step-functions.ts';
 import { participant } from '../workflows/harness.ts';
 
 /**
- * Every page the live local server serves (`GET /`, `GET /status`, `POST /staff-action`, anything else 404),
+ * Every page the live local server serves itself (`GET /status.html`, `GET /status`, `POST /staff-action`; any
+ * other request goes to the staff console, which asks a visitor without a session to sign in; test/console has its pages),
  * requested over real HTTP; a handler that throws answers 500 and the server keeps answering; an execution that
  * fails is reported in the log, on the status page and in the live state.
  */
@@ -88,7 +89,7 @@ describe('the live system over HTTP', () => {
   });
 
   it('serves the status page as HTML, with dates as people write them', async () => {
-    const res = await fetch(url('/'));
+    const res = await fetch(url('/status.html'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
@@ -107,24 +108,33 @@ describe('the live system over HTTP', () => {
     expect(status.failedExecutions.count).toBe(0);
   });
 
-  it('answers 404 for anything else', async () => {
-    expect((await fetch(url('/nothing-here'))).status).toBe(404);
-    expect((await fetch(url('/status'), { method: 'DELETE' })).status).toBe(404);
+  it('hands anything else to the staff console, which asks a visitor without a session to sign in', async () => {
+    for (const [path, method] of [
+      ['/', 'GET'],
+      ['/nothing-here', 'GET'],
+      ['/status', 'DELETE'],
+    ] as const) {
+      const res = await fetch(url(path), { method, redirect: 'manual' });
+      expect([302, 303, 401]).toContain(res.status);
+      const signIn = await fetch(url(path), { method });
+      expect(signIn.status).toBe(401);
+      expect(await signIn.text()).toContain('Sign in');
+    }
   });
 
   it('answers 500 when a page fails, and stays up', async () => {
     scansFail = true;
     try {
-      const page = await fetch(url('/'));
+      const page = await fetch(url('/status.html'));
       expect(page.status).toBe(500);
       expect(await page.text()).toContain('Internal error');
       expect((await fetch(url('/status'))).status).toBe(500);
     } finally {
       scansFail = false;
     }
-    expect(log.some((line) => line.includes('GET / failed: TypeError: forced scan failure'))).toBe(true);
+    expect(log.some((line) => line.includes('GET /status.html failed: TypeError: forced scan failure'))).toBe(true);
     // The same server answers the next request.
-    expect((await fetch(url('/'))).status).toBe(200);
+    expect((await fetch(url('/status.html'))).status).toBe(200);
     expect((await fetch(url('/status'))).status).toBe(200);
   });
 
@@ -147,7 +157,7 @@ describe('the live system over HTTP', () => {
     expect(log.join('\n')).not.toContain('AB123456C');
     const status = (await (await fetch(url('/status'))).json()) as { failedExecutions: { count: number } };
     expect(status.failedExecutions.count).toBe(1);
-    const html = await (await fetch(url('/'))).text();
+    const html = await (await fetch(url('/status.html'))).text();
     expect(html).toContain('1 failed execution</strong>');
   });
 });
@@ -322,7 +332,7 @@ describe.skipIf(!existsSync(CHROMIUM))('npm start, then the status page in Chrom
           '--disable-background-networking',
           `--user-data-dir=${join(dir, 'chromium')}`,
           '--dump-dom',
-          `http://127.0.0.1:${httpPort}/`,
+          `http://127.0.0.1:${httpPort}/status.html`,
         ],
         { timeout: 60_000 },
       );
@@ -330,8 +340,9 @@ describe.skipIf(!existsSync(CHROMIUM))('npm start, then the status page in Chrom
       expect(dom).toContain('Key figures');
       // Still up after the browser's visit (and its favicon request): the page and /status answer again.
       expect(wp.exitCode).toBeNull();
-      expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/status.html`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${httpPort}/status`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(401);
     } finally {
       wp.kill('SIGTERM');
       await exited;

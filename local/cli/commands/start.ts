@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { configuredUsers } from '../../../console/local-sign-in.ts';
 import { startLive } from '../../live.ts';
 import { DEFAULT_HTTP_PORT, DEFAULT_SMTP_PORT, dataDir, fail, loadConfig } from '../settings.ts';
 import { printSummary, simulate } from './simulate.ts';
@@ -66,10 +68,15 @@ export function register(program: Command): void {
       if (!options.serve) return;
       const live = await startLive({
         dataDir: dataDir(options.data),
-        config,
+        // Staff notices link to the case page in the local console unless the configuration names another address.
+        config: { ...config, consoleUrl: config.consoleUrl ?? `http://127.0.0.1:${Number(options.httpPort)}` },
         smtpPort: Number(options.smtpPort),
         httpPort: Number(options.httpPort),
         log: (line) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`),
+        // Console users from the configuration file's `consoleUsers`, else one demo user per role.
+        consoleUsers: source.startsWith('/')
+          ? (configuredUsers(JSON.parse(readFileSync(source, 'utf8'))) ?? undefined)
+          : undefined,
       });
       process.stdout.write(
         [
@@ -77,7 +84,9 @@ export function register(program: Command): void {
           `Live system running on the real clock, data in ${dataDir(options.data)}:`,
           `  inbound mail: SMTP on 127.0.0.1:${live.smtpPort} (try: npx wp mail inject test/fixtures/mail/<file>.eml)`,
           `  outbound mail: ${dataDir(options.data)}/outbox/*.eml`,
-          `  status: http://127.0.0.1:${live.httpPort}/ (or npx wp status)`,
+          `  staff console: http://127.0.0.1:${live.httpPort}/ (status: /status.html, or npx wp status)`,
+          '  one-time console sign-in links (each works once):',
+          ...live.consoleSignInLinks.map(({ user, url }) => `    ${user.name} (${user.roles.join(', ')}): ${url}`),
           '  Ctrl-C to stop; open cases resume from their records next time.',
           '',
         ].join('\n'),
