@@ -16,7 +16,16 @@ import {
 export type { MetricIntent } from '../lifecycle/plan.ts';
 
 import { maskNino } from '../nino.ts';
-import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, ComplianceStage, CprEntry } from './case.ts';
+import {
+  type ActionRecord,
+  type AuditEntry,
+  COMPLIANCE_EVENT_NAMES,
+  COMPLIANCE_STAGE_WORDS,
+  type ComplianceCase,
+  type ComplianceEvent,
+  type ComplianceStage,
+  type CprEntry,
+} from './case.ts';
 import { predictSelection } from './selection.ts';
 import type { CmoVisit } from './visit.ts';
 
@@ -391,8 +400,8 @@ export function applyEvent(
       event,
       now,
       unknown
-        ? `No ESF2a ${JSON.stringify(event.reference)} on visit ${c.visit.visitRef}: not recorded.`
-        : `Does not fit the case's stage (${c.stage}): not applied.`,
+        ? `${COMPLIANCE_EVENT_NAMES[event.type]} for ESF2a ${JSON.stringify(event.reference)} was recorded, but visit ${c.visit.visitRef} has no ESF2a with that reference: nothing was recorded. Check the reference and record it again.`
+        : `${COMPLIANCE_EVENT_NAMES[event.type]} was recorded, but it does not fit where the visit stands (${COMPLIANCE_STAGE_WORDS[c.stage]}): nothing was changed. Check the visit's record, and tell the compliance lead if it needs correcting.`,
       config,
     );
   }

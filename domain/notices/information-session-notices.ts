@@ -1,6 +1,16 @@
 import type { Deadline } from '../deadlines/rules.ts';
 import type { InformationSessionNoticeIntent } from '../information-session/lifecycle.ts';
-import { day, instant, lines, type Notice, type NoticeParticipant, quoted, SIGN_OFF, who } from './format.ts';
+import {
+  day,
+  instant,
+  lines,
+  type Notice,
+  type NoticeParticipant,
+  quoted,
+  readableNotice,
+  SIGN_OFF,
+  who,
+} from './format.ts';
 
 /**
  * Notices about one Information Session referral (ch.19), to the staff who run the sessions, the SPoC lead and
@@ -238,8 +248,12 @@ function participantOf(intent: InformationSessionNoticeIntent): NoticeParticipan
   return { caseRef: String(intent.facts.caseRef ?? ''), nino: String(intent.facts.nino ?? '') };
 }
 
-/** The notice for an intent of the Information Session lifecycle (kind + facts). */
+/** The notice for an intent of the Information Session lifecycle (kind + facts), every date as a person reads it. */
 export function renderInformationSessionNotice(intent: InformationSessionNoticeIntent): Notice {
+  return readableNotice(noticeOf(intent));
+}
+
+function noticeOf(intent: InformationSessionNoticeIntent): Notice {
   const f = intent.facts;
   const participant = participantOf(intent);
   const scr = f.scr === true;
@@ -307,8 +321,14 @@ export function renderInformationSessionNotice(intent: InformationSessionNoticeI
       return wp11LateNotice({ participant, reason: String(f.reason) });
     case 'event-flagged':
       return {
-        subject: `Check with Jobcentre Plus: ${who(participant)}`,
-        text: lines(String(f.reason), '', 'It has been recorded and not acted on.', '', SIGN_OFF),
+        subject: `Information Session referral: a record not acted on — ${who(participant)}`,
+        text: lines(
+          `Something recorded for the Information Session referral of ${who(participant)} was kept but not acted on:`,
+          '',
+          String(f.reason),
+          '',
+          SIGN_OFF,
+        ),
       };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InformationSessionNoticeIntent } from '../../domain/information-session/lifecycle.ts';
 import { renderInformationSessionNotice } from '../../domain/notices/information-session-notices.ts';
+import { unreadable } from '../notices/readable.ts';
 import { Driver, ev, referral } from './driver.ts';
 
 const OPENED = '2024-05-20T09:00:00.000Z';
@@ -56,6 +57,13 @@ describe('Information Session notices', () => {
       expect(notice.text).not.toContain('undefined');
       expect(notice.text).not.toContain('NaN');
     }
+  });
+
+  it('writes every date as a person reads it, never an ISO date, a raw instant or an internal event name', () => {
+    const found = rendered.flatMap(({ intent, notice }) =>
+      unreadable(`${notice.subject}\n${notice.text}`).map((what) => `${intent.kind}: ${what}`),
+    );
+    expect(found).toEqual([]);
   });
 
   const textOf = (kind: string) => rendered.find((r) => r.intent.kind === kind)?.notice.text ?? '';
