@@ -642,6 +642,13 @@ function flagReason(c: InformationSessionCase, event: InformationSessionEvent): 
   }
 }
 
+/** Why an event would be kept but not acted on where the case stands now, or null if it would be acted on. */
+export function whyNotActedOn(c: InformationSessionCase, event: InformationSessionEvent): string | null {
+  return routeEvent(c, event) === 'flag'
+    ? `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`
+    : null;
+}
+
 /** An event that does not fit the case's stage is flagged to the SPoC lead and kept in the audit, never dropped. */
 export function flagEvent(
   c: InformationSessionCase,
@@ -649,7 +656,7 @@ export function flagEvent(
   now: number,
   config: InformationSessionConfig,
 ): Transition {
-  const reason = `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`;
+  const reason = whyNotActedOn(c, event) ?? `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`;
   return {
     case: withAudit(consume(c, event), now, [{ what: `${event.type} flagged`, detail: reason, flag: true }]),
     notices: [

@@ -662,6 +662,13 @@ function flagReason(c: MiReturnCase, event: MiReturnEvent): string {
   }
 }
 
+/** Why an event would be kept but not acted on where the month stands now, or null if it would be acted on. */
+export function whyNotActedOn(c: MiReturnCase, event: MiReturnEvent): string | null {
+  return routeEvent(c, event) === 'flag'
+    ? `${flagReason(c, event)} (Where the return stands: ${describeStage(c)}.)`
+    : null;
+}
+
 /** An event that does not fit the case's stage is flagged to the SPoC lead and kept in the audit, never dropped. */
 export function flagEvent(
   c: MiReturnCase,

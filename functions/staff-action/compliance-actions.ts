@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
-import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
+import { openComplianceVisit, whyNotActedOn } from '../../domain/compliance/lifecycle.ts';
 import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
@@ -178,8 +178,10 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
       const refusal = dateRefusal(input.fact, record.visit.visitDate, londonDateOf(new Date(deps.now())));
       if (refusal) throw new InvalidComplianceFact(`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`);
       const event = complianceEventOf(input.fact, new Date(deps.now()).toISOString());
+      // Kept and flagged, never dropped; the person recording it is told at once, too.
+      const notActedOn = record.appliedEventIds.includes(event.id) ? null : whyNotActedOn(record, event);
       const { duplicate } = await deliverToRecord(deps, deps.records, complianceProcess.id, caseId, event);
-      return { caseId, eventId: event.id, duplicate };
+      return { caseId, eventId: event.id, duplicate, ...(notActedOn ? { notActedOn } : {}) };
     }
   }
 }

@@ -15,6 +15,8 @@ export async function staffAction(port: string | undefined, body: Record<string,
   }
   const result = (await res.json()) as Record<string, unknown>;
   if (!res.ok) return fail(plainError(String(result.error ?? res.statusText)));
+  // Recorded, and flagged to the SPoC lead, but not acted on: not a success to the person who asked.
+  if (typeof result.notActedOn === 'string') return fail(`recorded but not acted on: ${result.notActedOn}`, 3);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -37,6 +39,7 @@ function optionOf(path: unknown[]): string {
     cancelledOn: '--date',
     attachedOn: '--date',
     backedOutOn: '--date',
+    receivedOn: '--date',
     receivedDate: '--date',
     visitDate: '--date',
     recordedBy: '--by',

@@ -27,6 +27,7 @@ interface Run {
 describe('dates staff type, through npx wp', () => {
   let dir: string;
   let live: LiveSystem;
+  const clock = new VirtualClock('2026-12-02T10:00:00Z');
   const wp = (...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
       execFile(
@@ -59,7 +60,7 @@ describe('dates staff type, through npx wp', () => {
       config: demoProviderConfig,
       smtpPort: 0,
       httpPort: 0,
-      clock: new VirtualClock('2026-12-02T10:00:00Z'),
+      clock,
     });
   });
   afterAll(async () => {
@@ -104,6 +105,56 @@ describe('dates staff type, through npx wp', () => {
     const held = await outcome('01/12/2026');
     expect(held.status).toBe(0);
     expect(JSON.parse(held.stdout)).toMatchObject({ eventId: 'outcome:2026-12-01:attended' });
+  }, 60_000);
+
+  it('records a WP11 that came on paper; a cancellation before day 21 is kept but answered as not acted on', async () => {
+    const added = await wp(
+      'referrals',
+      'add',
+      '--nino',
+      'CE100001A',
+      '--referral-date',
+      '25/11/2026',
+      '--mandation',
+      'voluntary',
+    );
+    const { caseId } = JSON.parse(added.stdout) as { caseId: string };
+    const wp11 = await wp(
+      'session',
+      'wp11',
+      '--nino',
+      'CE100001A',
+      '--date',
+      '02/12/2026',
+      '--by',
+      'is@provider.example',
+    );
+    expect(wp11.status).toBe(0);
+    expect(JSON.parse(wp11.stdout)).toMatchObject({ eventId: 'wp11:paper:2026-12-02', duplicate: false });
+    await clock.settle();
+    const records = live.system.cases.recordsOf(informationSessionRecordKind);
+    expect((await records.get(caseId)).record.stage).toBe('attachment-due');
+
+    const early = await wp(
+      'session',
+      'prap-cancelled',
+      '--nino',
+      'CE100001A',
+      '--date',
+      '02/12/2026',
+      '--by',
+      'is@provider.example',
+    );
+    expect(early.status).toBe(3);
+    expect(early.stdout).toBe('');
+    expect(early.stderr.trim().split('\n')).toHaveLength(1);
+    expect(early.stderr).toMatch(
+      /^wp: recorded but not acted on: A PRaP cancellation on Wed 2 Dec 2026 was recorded before it was due: .*Where the referral stands: a WP11 was received; attachment to the Work Programme referral is due by the end of /,
+    );
+    await clock.settle();
+    const { record } = await records.get(caseId);
+    expect(record.stage).toBe('attachment-due');
+    expect(record.audit.some((a) => a.flag && /PRaP cancellation/.test(a.detail ?? ''))).toBe(true);
   }, 60_000);
 
   it('refuses referrals dated after today on import, and a file with nothing readable exits non-zero', async () => {
