@@ -58,7 +58,8 @@ export function informationSessionConfigFrom(
   overrides: Partial<InformationSessionConfig> = {},
 ): InformationSessionConfig {
   return {
-    teamAddress: provider.provider.spocAddress,
+    // The SPoC address is the inbox notices are sent from (a no-reply sender to staff): never the team's.
+    teamAddress: provider.provider.spocLeadAddress,
     spocLeadAddress: provider.provider.spocLeadAddress,
     contractManagerAddress: provider.provider.contractManagerAddress,
     sessionReminderDaysBefore: [5, 1],
