@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
-import { endOfDayInLondon, londonDateOf } from '../../domain/calendar/london.ts';
+import { endOfDayInLondon, formatLongDate, londonDateOf } from '../../domain/calendar/london.ts';
 import type { Division, IsoDate } from '../../domain/calendar/types.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
@@ -258,7 +258,19 @@ export async function informationSessionAction(
       // Kept and flagged to the SPoC lead, never dropped; the person recording it is told at once, too.
       const notActedOn = record.appliedEventIds.includes(event.id) ? null : whyNotActedOn(record, event);
       const { duplicate } = await deliverToRecord(deps, deps.records, informationSessionProcess.id, caseId, event);
-      return { caseId, eventId: event.id, duplicate, ...(notActedOn ? { notActedOn } : {}) };
+      const warnings =
+        input.fact.type === 'session-arranged' && input.fact.sessionDate > record.deadlines.session.due
+          ? [
+              `The session on ${formatLongDate(input.fact.sessionDate)} is after the 15-day date (${formatLongDate(record.deadlines.session.due)}): the session is to be completed within 15 calendar days of the referral (ch.19). It is recorded; the dates do not move.`,
+            ]
+          : [];
+      return {
+        caseId,
+        eventId: event.id,
+        duplicate,
+        ...(notActedOn ? { notActedOn } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
     }
   }
 }

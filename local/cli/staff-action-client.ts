@@ -17,6 +17,8 @@ export async function staffAction(port: string | undefined, body: Record<string,
   if (!res.ok) return fail(plainError(String(result.error ?? res.statusText)));
   // Recorded, and flagged to the SPoC lead, but not acted on: not a success to the person who asked.
   if (typeof result.notActedOn === 'string') return fail(`recorded but not acted on: ${result.notActedOn}`, 3);
+  // Done, with something a person would want to know (a session after day 15, a weekend visit): said on stderr.
+  if (Array.isArray(result.warnings)) for (const w of result.warnings) process.stderr.write(`wp: warning: ${w}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -249,6 +249,44 @@ describe('dates staff type, through npx wp', () => {
     expect(status.stdout).not.toMatch(/^Cases: /m);
   }, 60_000);
 
+  it('warns of what a person would want warned of: a session after day 15, a weekend visit, a handover naming an ESF2a the visit lacks', async () => {
+    await wp('referrals', 'add', '--nino', 'JT310110B', '--referral-date', '16/11/2026', '--mandation', 'voluntary');
+    const late = await wp(
+      'session',
+      'arranged',
+      '--nino',
+      'JT310110B',
+      '--date',
+      '04/12/2026',
+      '--by',
+      'is@provider.example',
+    );
+    expect(late.status).toBe(0);
+    expect(JSON.parse(late.stdout)).toMatchObject({ duplicate: false });
+    expect(late.stderr.trim()).toBe(
+      'wp: warning: The session on Fri 4 Dec 2026 is after the 15-day date (Tue 1 Dec 2026): the session is to be completed within 15 calendar days of the referral (ch.19). It is recorded; the dates do not move.',
+    );
+
+    const header = 'Visit reference,Contract,Division,Visit date,Visit end time,ESF2a reference,NINO,Issue';
+    const saturday = await wp(
+      'visits',
+      'import',
+      file(
+        'saturday.csv',
+        `${header}\nV-2026-SAT,CPA 99 Example North,England and Wales,28/11/2026,12:00,ESF2a-01,,Attendance sheet missing\n`,
+      ),
+    );
+    expect(saturday.status).toBe(0);
+    expect(saturday.stderr.trim()).toBe(
+      'wp: warning: Visit V-2026-SAT is dated Sat 28 Nov 2026, a Saturday: check the date with the CMO. It is recorded as given.',
+    );
+    const handover = await wp('visit', 'handover', '--visit', 'V-2026-SAT', '--selected', 'ESF2a-01,ESF2a-99');
+    expect(handover.status).toBe(0);
+    expect(handover.stderr.trim()).toBe(
+      'wp: warning: The handover names ESF2a-99, which visit V-2026-SAT does not have: only its own ESF2a are selected. Check the references with the CMO.',
+    );
+  }, 60_000);
+
   it('job entries: a start date after today is refused like the other imports', async () => {
     const recorded = await wp(
       'mi',
