@@ -229,7 +229,8 @@ export function openInformationSessionCase(
     intentId: `${caseId}:session-referral-received`,
     kind: 'session-referral-received',
     to: [caseworkerEmail],
-    facts: { ...participantFacts(c), referralDate, session, wp11Window, attachment },
+    // The day it is sent: a referral imported late is told which dates have already passed.
+    facts: { ...participantFacts(c), referralDate, session, wp11Window, attachment, sentOn: londonDateOf(iso(now)) },
   });
   if (!mandationCheck.ok) {
     entries.push({ what: 'mandation flagged', detail: mandationCheck.message, flag: true });

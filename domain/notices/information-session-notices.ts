@@ -39,15 +39,33 @@ export function sessionReferralNotice(input: {
   wp11Window: Deadline;
   attachment: Deadline;
   scr?: boolean;
+  /** The day the notice is sent (London); a referral recorded late is told which dates have passed. */
+  sentOn?: string;
 }): Notice {
+  const sentOn = input.sentOn ?? input.referralDate;
+  const sessionPassed = sentOn > input.session.due;
+  const windowPassed = sentOn > input.wp11Window.due;
   return {
-    subject: `Information Session referral: ${who(input.participant)}, session by ${day(input.session.due)}`,
+    subject: sessionPassed
+      ? `Information Session referral recorded late: ${who(input.participant)}, the 15 days ended ${day(input.session.due)}`
+      : `Information Session referral: ${who(input.participant)}, session by ${day(input.session.due)}`,
     text: lines(
       `${who(input.participant)} was referred to a Work Programme Information Session on ${day(input.referralDate)} (${input.mandation === 'mandatory' ? 'mandatory: "Work Programme Information Session-Mandatory"' : 'voluntary: "Work Programme Information Session-Voluntary"'}).`,
+      sessionPassed
+        ? `It was recorded here on ${day(sentOn)}, after the 15 days for the session ended (${day(input.session.due)}).`
+        : null,
       '',
-      'Acknowledge and accept the referral on PRaP in the usual way, and contact the participant to arrange the session.',
-      `The session must be completed by the end of ${day(input.session.due)}: within 15 calendar days of the referral.`,
-      `Then no further activity until Jobcentre Plus sends a WP11, or until the end of ${day(input.wp11Window.due)} (21 days), when the referral is cancelled on PRaP as 'Did Not Start' if no WP11 has come.`,
+      windowPassed
+        ? `Day 21 (${day(input.wp11Window.due)}) has passed too: unless a WP11 came, cancel the referral on PRaP as 'Did Not Start' (a separate task follows). If a WP11 came on paper or by phone, record it.`
+        : sessionPassed
+          ? 'Acknowledge and accept the referral on PRaP in the usual way, and hold the session at the next available time: the dates still run from the referral and do not move.'
+          : 'Acknowledge and accept the referral on PRaP in the usual way, and contact the participant to arrange the session.',
+      sessionPassed
+        ? null
+        : `The session must be completed by the end of ${day(input.session.due)}: within 15 calendar days of the referral.`,
+      windowPassed
+        ? null
+        : `Then no further activity until Jobcentre Plus sends a WP11, or until the end of ${day(input.wp11Window.due)} (21 days), when the referral is cancelled on PRaP as 'Did Not Start' if no WP11 has come.`,
       `If a WP11 comes, attachment activity (to the Work Programme referral, never to this one) is due by the end of ${day(input.attachment.due)} (28 days).`,
       '',
       ...counted('How the session date was counted:', input.session),
@@ -268,6 +286,7 @@ function noticeOf(intent: InformationSessionNoticeIntent): Notice {
         wp11Window: deadline('wp11Window'),
         attachment: deadline('attachment'),
         scr,
+        sentOn: typeof f.sentOn === 'string' ? f.sentOn : undefined,
       });
     case 'mandation-flagged':
       return mandationFlaggedNotice({ participant, esaGroup: String(f.esaGroup ?? ''), message: String(f.message) });

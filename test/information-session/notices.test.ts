@@ -102,4 +102,30 @@ describe('Information Session notices', () => {
       [true, true],
     ]);
   });
+
+  it('knows when it is read: a referral recorded after its dates passed is not told to arrange the session by then', () => {
+    const opening = (openedAt: string) => {
+      const intent = new Driver(referral(), openedAt).sent.find((x) => x.notice.kind === 'session-referral-received');
+      return renderInformationSessionNotice(intent?.notice as InformationSessionNoticeIntent);
+    };
+    const onTime = opening(OPENED);
+    expect(onTime.subject).toContain('session by Tue 4 Jun 2024');
+    expect(onTime.text).toContain('The session must be completed by the end of Tue 4 Jun 2024');
+
+    const afterDay15 = opening('2024-06-06T09:00:00.000Z');
+    expect(afterDay15.subject).toContain('recorded late');
+    expect(afterDay15.subject).toContain('the 15 days ended Tue 4 Jun 2024');
+    expect(afterDay15.text).toContain(
+      'It was recorded here on Thu 6 Jun 2024, after the 15 days for the session ended',
+    );
+    expect(afterDay15.text).toContain('hold the session at the next available time');
+    expect(afterDay15.text).not.toContain('must be completed by');
+
+    const afterDay21 = opening('2024-06-12T09:00:00.000Z');
+    expect(afterDay21.text).toContain(
+      "Day 21 (Mon 10 Jun 2024) has passed too: unless a WP11 came, cancel the referral on PRaP as 'Did Not Start'",
+    );
+    expect(afterDay21.text).not.toMatch(/must be completed by|Then no further activity until/);
+    for (const n of [onTime, afterDay15, afterDay21]) expect(unreadable(`${n.subject}\n${n.text}`)).toEqual([]);
+  });
 });
