@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodeText } from '../../domain/mail/sources/decode-text.ts';
 import { fail, httpPort } from './settings.ts';
 
 /** Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line. */
@@ -22,10 +23,13 @@ export async function staffAction(port: string | undefined, body: Record<string,
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-/** A file's text for an import, or a one-line failure (exit 2) naming the file. */
+/**
+ * A file's text for an import, decoded as Excel saved it (UTF-8, UTF-16 or Windows-1252, as the importers read
+ * it), or a one-line failure (exit 2) naming the file.
+ */
 export function readImportFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return decodeText(readFileSync(file));
   } catch (err) {
     return fail(`cannot read ${file}: ${(err as Error).message}`);
   }

@@ -195,7 +195,7 @@ describe('dates staff type, through npx wp', () => {
     );
     const noColumn = refused(await wp('referrals', 'import', file('no-date.csv', 'NINO,Caseworker\nJT310105A,\n')));
     expect(noColumn).toMatch(
-      /^wp: Nothing was imported from the referrals file: row 1: The header has no referralDate/,
+      /^wp: Nothing was imported from the referrals file: row 1: The header has no Referral Date, Action Plan Annotation column/,
     );
   }, 60_000);
 
