@@ -28,17 +28,14 @@ describe('dates staff type, through npx wp', () => {
   let dir: string;
   let live: LiveSystem;
   const clock = new VirtualClock('2026-12-02T10:00:00Z');
-  const wp = (...args: string[]): Promise<Run> =>
+  const run = (args: string[]): Promise<Run> =>
     new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['bin/wp.mjs', ...args, '--http-port', String(live.httpPort)],
-        { cwd: root },
-        (error, stdout, stderr) => {
-          resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        },
-      );
+      execFile(process.execPath, ['bin/wp.mjs', ...args], { cwd: root }, (error, stdout, stderr) => {
+        resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      });
     });
+  /** A command against the running system. */
+  const wp = (...args: string[]) => run([...args, '--http-port', String(live.httpPort)]);
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -88,6 +85,21 @@ describe('dates staff type, through npx wp', () => {
       await wp('referrals', 'add', '--nino', 'AB12345', '--referral-date', '27/11/2026', '--mandation', 'voluntary'),
     );
     expect(badNino).toMatch(/^wp: --nino: /);
+  }, 60_000);
+
+  it('npx wp case refer and deadline take --referral-date 27/03/2023 as typed; a bad NINO is one plain line', async () => {
+    const refer = (nino: string, date: string) =>
+      wp('case', 'refer', '--nino', nino, '--referral-date', date, '--caseworker', 'cw@provider.example');
+    const referred = await refer('JT310111C', '27/03/2023');
+    expect(referred.status).toBe(0);
+    expect(JSON.parse(referred.stdout)).toMatchObject({ created: true });
+    expect(refused(await refer('JT31011', '27/03/2023'))).toMatch(/^wp: --nino: /);
+    expect(refused(await refer('JT310112D', '31/02/2023'))).toBe(
+      'wp: --referral-date: the date "31/02/2023" is not a real date: February 2023 has 28 days',
+    );
+    const deadline = await run(['deadline', 'request-expected', '--from', '27/03/2023']);
+    expect(deadline.status).toBe(0);
+    expect(deadline.stdout).toContain('Referral date Mon 27 Mar 2023 + 714 calendar days');
   }, 60_000);
 
   it('refuses an impossible date and an outcome dated before the referral, each with its reason', async () => {
