@@ -37,16 +37,10 @@ const DOMAIN_LIBRARIES = '^node_modules/(zod|luxon)/';
 /**
  * TEMPORARY (owners: mail and proc helpers, issue 13 items 2 and 4): MIME, XLSX, DOCX, HTML and ZIP are read in
  * adapters/mail-reading now; what is left is CSV. csv-grid (with the text decoding it needs, @exodus/bytes for
- * Windows-1252) is used by the Information Session referrals importer as well as by mail, and the two importers
- * use csv-parse directly: they move together with the proc helper's one CSV-records helper. Remove each line as
- * its file moves.
+ * Windows-1252) is used by mail and by the one CSV-records helper of the three importers (domain/import-records.ts);
+ * they move to adapters/ together. Remove each line as its file moves.
  */
-const DOMAIN_FORMAT_PARSERS_PENDING = [
-  '^domain/mail/sources/csv-grid[.]ts$',
-  '^domain/mail/sources/decode-text[.]ts$',
-  '^domain/mi-return/job-entry[.]ts$',
-  '^domain/compliance/visit[.]ts$',
-];
+const DOMAIN_FORMAT_PARSERS_PENDING = ['^domain/mail/sources/csv-grid[.]ts$', '^domain/mail/sources/decode-text[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -43,7 +43,10 @@ export const ProviderConfigSchema = z.object({
   /** Information Sessions (ch.19): any of these override the defaults (domain/information-session/lifecycle.ts). */
   informationSession: z
     .object({
-      /** Who runs the sessions when a referral names no caseworker (default: the SPoC address). */
+      /**
+       * Who runs the sessions when a referral names no caseworker (default: the SPoC lead). Never the SPoC inbox
+       * the notices are sent from: a task sent there reaches nobody.
+       */
       teamAddress: emailAddress,
       /** Session reminders, in calendar days before the 15-day date (default 5 and 1). */
       sessionReminderDaysBefore: z.array(z.number().int().min(1).max(14)),
@@ -108,6 +111,7 @@ export const demoProviderConfig: ProviderConfig = parseProviderConfig({
     workProgrammeDivisionAddress: 'wpd@dwp.example',
   },
   designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
+  informationSession: { teamAddress: 'information-sessions@provider.example' },
   miReturn: {
     contractNumber: '4001234',
     providerName: 'Avanta',

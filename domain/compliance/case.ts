@@ -119,3 +119,23 @@ export interface ComplianceCase {
   audit: AuditEntry[];
   version: number;
 }
+
+/** How each event is named to people (flag notices, the audit): never the code's own name. */
+export const COMPLIANCE_EVENT_NAMES: Readonly<Record<ComplianceEvent['type'], string>> = {
+  'evidence-recorded': 'Additional evidence',
+  'progress-note': 'A progress note',
+  'provider-resolved': "The provider's resolution",
+  'cmo-handover': "The CMO's handover to the Performance Manager",
+  'esf3-received': "The CMO's ESF3 report",
+  'pm-visit-arranged': 'A Performance Manager visit',
+  'pm-review': "The Performance Manager's review",
+};
+
+/** Where a visit stands, in words. */
+export const COMPLIANCE_STAGE_WORDS: Readonly<Record<ComplianceStage, string>> = {
+  'evidence-window': 'the 48-hour additional evidence window is open',
+  'provider-action': 'the one calendar month to address the outstanding ESF2a is running',
+  'awaiting-pm-review': "the one calendar month has ended and the Performance Manager's review is awaited",
+  'awaiting-esf3': "the ESF2a are finished with and the CMO's ESF3 report is awaited",
+  closed: 'the visit is closed',
+};

@@ -16,7 +16,16 @@ import {
 export type { MetricIntent } from '../lifecycle/plan.ts';
 
 import { maskNino } from '../nino.ts';
-import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, ComplianceStage, CprEntry } from './case.ts';
+import {
+  type ActionRecord,
+  type AuditEntry,
+  COMPLIANCE_EVENT_NAMES,
+  COMPLIANCE_STAGE_WORDS,
+  type ComplianceCase,
+  type ComplianceEvent,
+  type ComplianceStage,
+  type CprEntry,
+} from './case.ts';
 import { predictSelection } from './selection.ts';
 import type { CmoVisit } from './visit.ts';
 
@@ -375,6 +384,15 @@ function flagged(
   ]);
 }
 
+/** Why an event would be kept but not acted on where the visit stands now, or null if it would be acted on. */
+export function whyNotActedOn(c: ComplianceCase, event: ComplianceEvent): string | null {
+  if (routeEvent(c, event) !== 'flag') return null;
+  const unknown = 'reference' in event && !c.actions.some((a) => a.reference === event.reference);
+  return unknown
+    ? `${COMPLIANCE_EVENT_NAMES[event.type]} for ESF2a ${JSON.stringify(event.reference)} was recorded, but visit ${c.visit.visitRef} has no ESF2a with that reference: nothing was recorded. Check the reference and record it again.`
+    : `${COMPLIANCE_EVENT_NAMES[event.type]} was recorded, but it does not fit where the visit stands (${COMPLIANCE_STAGE_WORDS[c.stage]}): nothing was changed. Check the visit's record, and tell the compliance lead if it needs correcting.`;
+}
+
 /** Applies the inbox's event (or any event) to the case. */
 export function applyEvent(
   c: ComplianceCase,
@@ -383,19 +401,8 @@ export function applyEvent(
   config: ComplianceConfig,
 ): Transition {
   if (c.appliedEventIds.includes(event.id)) return transition(c, []);
-  const route = routeEvent(c, event);
-  if (route === 'flag') {
-    const unknown = 'reference' in event && !c.actions.some((a) => a.reference === event.reference);
-    return flagged(
-      c,
-      event,
-      now,
-      unknown
-        ? `No ESF2a ${JSON.stringify(event.reference)} on visit ${c.visit.visitRef}: not recorded.`
-        : `Does not fit the case's stage (${c.stage}): not applied.`,
-      config,
-    );
-  }
+  const notActedOn = whyNotActedOn(c, event);
+  if (notActedOn !== null) return flagged(c, event, now, notActedOn, config);
   const base = consume(c, event);
   switch (event.type) {
     case 'evidence-recorded': {

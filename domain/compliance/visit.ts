@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { parseLondonDateTime } from '../calendar/london.ts';
 import { type Division, type IsoDate, isDivision } from '../calendar/types.ts';
-import { textCell } from '../mail/cells.ts';
+import { readImportRecords } from '../import-records.ts';
+import type { Cell } from '../mail/cells.ts';
 import { type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 
@@ -75,6 +75,9 @@ function headerKey(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** A provider's visits for years are thousands of rows, not a hundred thousand. */
+export const MAX_VISIT_ROWS = 100_000;
+
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
 function parseDivision(text: string): Division | null {
@@ -92,35 +95,31 @@ function parseDivision(text: string): Division | null {
  * number and a reason; the rest are grouped into visits. A cell starting with = + - @ is kept as text and flagged.
  * Throws when the header lacks a required column.
  */
-export function parseVisitsCsv(text: string, options: { today?: IsoDate } = {}): VisitsCsv {
-  const records = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    trim: false,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  const [header, ...rows] = records;
+export function parseVisitsCsv(text: string | Buffer, options: { today?: IsoDate } = {}): VisitsCsv {
+  const read = readImportRecords<Column>(text, {
+    columnOf: (label) =>
+      (Object.keys(COLUMNS) as Column[]).find((key) =>
+        (COLUMNS[key] as readonly string[]).includes(headerKey(label)),
+      ) ?? null,
+    required: REQUIRED,
+    maxRows: MAX_VISIT_ROWS,
+  });
   const result: VisitsCsv = { visits: [], rejected: [], flagged: [] };
-  if (header === undefined) return result;
-  const names = header.record.map(headerKey);
-  const at = {} as Record<Column, number>;
-  for (const key of Object.keys(COLUMNS) as Column[]) {
-    at[key] = names.findIndex((name) => (COLUMNS[key] as readonly string[]).includes(name));
-    if (at[key] < 0 && REQUIRED.includes(key)) {
-      throw new Error(
-        `CMO visits CSV: no ${COLUMN_LABELS[key]} column in the header (found: ${header.record.join(', ')})`,
-      );
-    }
+  if (!read.ok) {
+    const missing = read.missing.map((key) => COLUMN_LABELS[key]).join(', ');
+    throw new Error(`CMO visits CSV: no ${missing} column in the header (found: ${read.header.join(', ')})`);
+  }
+  if (read.truncated) {
+    result.rejected.push({
+      row: MAX_VISIT_ROWS + 1,
+      reason: `more than ${MAX_VISIT_ROWS} rows: the rest were not read`,
+    });
   }
   const byRef = new Map<string, CmoVisit>();
-  for (const { record, info } of rows) {
-    const row = info.lines;
-    const cell = (key: Column) => textCell(at[key] >= 0 ? (record[at[key]] ?? '') : '', true);
+  for (const { row, cell } of read.rows) {
     const cells = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((k) => [k, cell(k)])) as Record<
       Column,
-      ReturnType<typeof textCell>
+      Cell
     >;
     if (Object.values(cells).every((c) => c.text === '')) continue;
     const reject = (reason: string) => result.rejected.push({ row, reason });

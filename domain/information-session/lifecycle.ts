@@ -1,4 +1,4 @@
-import { addCalendarDays, londonDateOf, londonInstant } from '../calendar/london.ts';
+import { addCalendarDays, formatLongDate, londonDateOf, londonInstant } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
@@ -58,7 +58,8 @@ export function informationSessionConfigFrom(
   overrides: Partial<InformationSessionConfig> = {},
 ): InformationSessionConfig {
   return {
-    teamAddress: provider.provider.spocAddress,
+    // The SPoC address is the inbox notices are sent from (a no-reply sender to staff): never the team's.
+    teamAddress: provider.provider.spocLeadAddress,
     spocLeadAddress: provider.provider.spocLeadAddress,
     contractManagerAddress: provider.provider.contractManagerAddress,
     sessionReminderDaysBefore: [5, 1],
@@ -228,7 +229,8 @@ export function openInformationSessionCase(
     intentId: `${caseId}:session-referral-received`,
     kind: 'session-referral-received',
     to: [caseworkerEmail],
-    facts: { ...participantFacts(c), referralDate, session, wp11Window, attachment },
+    // The day it is sent: a referral imported late is told which dates have already passed.
+    facts: { ...participantFacts(c), referralDate, session, wp11Window, attachment, sentOn: londonDateOf(iso(now)) },
   });
   if (!mandationCheck.ok) {
     entries.push({ what: 'mandation flagged', detail: mandationCheck.message, flag: true });
@@ -464,7 +466,7 @@ export function applyEvent(
     }
     case 'late-wp11': {
       const e = event as Extract<InformationSessionEvent, { type: 'wp11-received' }>;
-      const reason = `A WP11 was received ${londonDateOf(e.receivedAt)}, after day 21 (${d.wp11Window.due}). Jobcentre Plus only issues a WP11 within 21 days of the referral; after that they make a Work Programme referral (para 12). The Information Session referral is still to be cancelled as 'Did Not Start'; do not attach to it. Check with Jobcentre Plus that a Work Programme referral will follow.`;
+      const reason = `A WP11 was received on ${formatLongDate(londonDateOf(e.receivedAt))}, after day 21 (${formatLongDate(d.wp11Window.due)}). Jobcentre Plus only issues a WP11 within 21 days of the referral; after that they make a Work Programme referral (para 12). The Information Session referral is still to be cancelled as 'Did Not Start'; do not attach to it. Check with Jobcentre Plus that a Work Programme referral will follow.`;
       return {
         case: withAudit(
           {
@@ -598,17 +600,56 @@ export function applyEvent(
   }
 }
 
+/** Where the referral stands, in words (the flag notices and the audit say it so). */
 function describeStage(c: InformationSessionCase): string {
-  return c.stage === 'closed' ? `closed (${c.closedReason ?? 'unknown'})` : c.stage;
+  const d = c.deadlines;
+  switch (c.stage) {
+    case 'session-due':
+      return `the session is to be held by the end of ${formatLongDate(d.session.due)}`;
+    case 'attended':
+      return `the participant attended; a WP11 may come until the end of ${formatLongDate(d.wp11Window.due)} (day 21)`;
+    case 'did-not-attend':
+      return `the participant did not attend; a WP11 may still come until the end of ${formatLongDate(d.wp11Window.due)} (day 21)`;
+    case 'attachment-due':
+      return `a WP11 was received; attachment to the Work Programme referral is due by the end of ${formatLongDate(d.attachment.due)}`;
+    case 'cancel-due':
+      return `day 21 (${formatLongDate(d.wp11Window.due)}) ended with no WP11; the referral is to be cancelled on PRaP as 'Did Not Start'`;
+    case 'closed':
+      return c.closedReason === 'attached'
+        ? 'closed: the participant was attached to the Work Programme referral'
+        : "closed: the referral was cancelled on PRaP as 'Did Not Start'";
+  }
 }
 
-const FLAG_REASONS: Partial<Record<InformationSessionEvent['type'], string>> = {
-  'attachment-recorded':
-    'An attachment to a Work Programme referral was recorded, but no WP11 had been received within 21 days for this Information Session referral: do not undertake attachment activity until Jobcentre Plus sends the WP11 (para 11); after day 21 a new Work Programme referral is its own case.',
-  'prap-cancelled':
-    'A PRaP cancellation was recorded before the cancellation was due: cancel only after 21 days have elapsed from the referral date without a WP11 (paras 5, 7, 13).',
-  'wp11-received': 'A WP11 was received for a case that already has one, or is closed.',
-};
+/** What was recorded, and why it does not fit, in the seeds' words; then what to do. */
+function flagReason(c: InformationSessionCase, event: InformationSessionEvent): string {
+  const beforeDay21 = BEFORE_DAY_21.includes(c.stage);
+  switch (event.type) {
+    case 'attachment-recorded':
+      return beforeDay21
+        ? `An attachment to the Work Programme referral was recorded on ${formatLongDate(event.attachedOn)}, but no WP11 has been received yet: do not undertake attachment activity until Jobcentre Plus sends the WP11 (ch.19 para 11). If the attachment was recorded by mistake, back it out on PRaP.`
+        : `An attachment to the Work Programme referral was recorded on ${formatLongDate(event.attachedOn)}, but no WP11 came within 21 days of this Information Session referral: a later Work Programme referral is a case of its own (ch.19 para 12). Check the attachment on PRaP.`;
+    case 'prap-cancelled':
+      return `A PRaP cancellation on ${formatLongDate(event.cancelledOn)} was recorded before it was due: cancel only once 21 days have passed from the referral date without a WP11 (ch.19 paras 5, 7, 13). Check the referral on PRaP; if it was cancelled early, tell the SPoC lead.`;
+    case 'wp11-received':
+      return 'A second WP11 was received, or one came after the case closed: nothing was changed. Check with Jobcentre Plus which referral it is about.';
+    case 'session-arranged':
+      return `A session on ${formatLongDate(event.sessionDate)} was recorded, but a session is no longer due. Nothing was changed; check the participant's record.`;
+    case 'session-outcome':
+      return `A session outcome (${event.outcome === 'attended' ? 'attended' : 'did not attend'}, ${formatLongDate(event.sessionDate)}) was recorded, but an outcome was already recorded and acted on. Nothing was changed; if the first outcome was wrong, tell the SPoC lead.`;
+    case 'jcp-dna-notified':
+      return `Jobcentre Plus was recorded as told of a non-attendance on ${formatLongDate(event.notifiedOn)}, but no non-attendance is waiting to be told. Nothing was changed.`;
+    case 'attachment-backed-out':
+      return `A back-out on ${formatLongDate(event.backedOutOn)} was recorded, but no incorrect attachment is waiting to be backed out. Nothing was changed; check the referral on PRaP.`;
+  }
+}
+
+/** Why an event would be kept but not acted on where the case stands now, or null if it would be acted on. */
+export function whyNotActedOn(c: InformationSessionCase, event: InformationSessionEvent): string | null {
+  return routeEvent(c, event) === 'flag'
+    ? `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`
+    : null;
+}
 
 /** An event that does not fit the case's stage is flagged to the SPoC lead and kept in the audit, never dropped. */
 export function flagEvent(
@@ -617,7 +658,7 @@ export function flagEvent(
   now: number,
   config: InformationSessionConfig,
 ): Transition {
-  const reason = `${FLAG_REASONS[event.type] ?? `A ${event.type} event does not fit the case.`} (Stage: ${describeStage(c)}.)`;
+  const reason = whyNotActedOn(c, event) ?? `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`;
   return {
     case: withAudit(consume(c, event), now, [{ what: `${event.type} flagged`, detail: reason, flag: true }]),
     notices: [

@@ -2,8 +2,7 @@ import { addCalendarDays } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import type { Cell } from '../mail/cells.ts';
-import { csvToGrid } from '../mail/sources/csv-grid.ts';
+import { readImportRecords } from '../import-records.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 import { checkMandation, type EsaGroupId, findEsaGroup, type Mandation, type MandationCheck } from './eligibility.ts';
@@ -87,6 +86,17 @@ const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
 
 const REQUIRED: readonly Column[] = ['nino', 'referralDate', 'annotation'];
 
+/** How the columns are named to people (the PRaP export's own headings). */
+const COLUMN_LABELS: Record<Column, string> = {
+  nino: 'NINO',
+  referralDate: 'Referral Date',
+  annotation: 'Action Plan Annotation',
+  esaGroup: 'ESA Group',
+  division: 'Division',
+  scr: 'SCR',
+  caseworker: 'Caseworker',
+};
+
 function headerOf(text: string): Column | null {
   const label = text.toLowerCase().replace(/\s+/g, ' ').replace(/:$/, '').trim();
   for (const [column, pattern] of HEADERS) if (pattern.test(label)) return column;
@@ -129,37 +139,21 @@ export const MAX_REFERRAL_ROWS = 20_000;
  * earlier row. A cell that looks like a spreadsheet formula is kept as text, never evaluated, and flagged.
  */
 export function parseReferralsCsv(input: string | Buffer, options: { today?: IsoDate } = {}): ReferralsImport {
-  const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const { grid, truncated } = csvToGrid(data, MAX_REFERRAL_ROWS);
+  const read = readImportRecords<Column>(input, { columnOf: headerOf, required: REQUIRED, maxRows: MAX_REFERRAL_ROWS });
   const referrals: ReadReferral[] = [];
   const rejected: RejectedRow[] = [];
-  const headerIndex = grid.findIndex((row) => row.some((cell) => headerOf(cell.text) === 'nino'));
-  if (headerIndex < 0) {
-    rejected.push({ row: 1, reason: 'No header row with a NINO column was found: nothing was read.' });
-    return { referrals, rejected };
-  }
-  const columns: Partial<Record<Column, number>> = {};
-  (grid[headerIndex] ?? []).forEach((cell, i) => {
-    const column = headerOf(cell.text);
-    if (column !== null && columns[column] === undefined) columns[column] = i;
-  });
-  const missing = REQUIRED.filter((column) => columns[column] === undefined);
-  if (missing.length > 0) {
+  if (!read.ok) {
     rejected.push({
-      row: headerIndex + 1,
-      reason: `The header has no ${missing.join(', ')} column: nothing was read.`,
+      row: read.row,
+      reason: read.missing.includes('nino')
+        ? 'No header row with a NINO column was found: nothing was read.'
+        : `The header has no ${read.missing.map((c) => COLUMN_LABELS[c]).join(', ')} column: nothing was read.`,
     });
     return { referrals, rejected };
   }
+  const { columns, truncated } = read;
   const seen = new Map<string, number>();
-  for (let i = headerIndex + 1; i < grid.length; i++) {
-    const cells = grid[i] ?? [];
-    const row = i + 1;
-    if (cells.every((cell) => cell.text === '')) continue;
-    const cell = (column: Column): Cell => {
-      const index = columns[column];
-      return (index === undefined ? undefined : cells[index]) ?? { text: '', formula: false };
-    };
+  for (const { row, cell } of read.rows) {
     const flags: string[] = [];
     for (const column of Object.keys(columns) as Column[]) {
       if (cell(column).formula) {

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { InvalidDateError, type IsoDate } from '../calendar/types.ts';
+import { readImportRecords } from '../import-records.ts';
 import { type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 
@@ -39,13 +39,11 @@ export function parseStartDate(input: string): IsoDate {
   return read.date;
 }
 
+/** Job entries of a whole contract's life are tens of thousands of rows; a file of more is not read past this. */
+export const MAX_JOB_ENTRY_ROWS = 1_000_000;
+
 /** The Work Programme began referring participants in June 2011: no job entry can start before. */
 export const WORK_PROGRAMME_START = '2011-06-01';
-
-/** A spreadsheet would treat a cell starting with one of these as a formula (CSV/formula injection). */
-export function isFormulaLike(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value);
-}
 
 export interface RejectedRow {
   /** The line number in the file (the header is line 1). */
@@ -84,52 +82,44 @@ function headerKey(text: string): string {
  * (bad NINO, date or payment group, or a repeat of an earlier row); the rest are returned. Every cell is text:
  * a cell starting with = + - @ is kept as text and flagged, never evaluated. Throws when the header lacks a column.
  */
-export function parseJobEntriesCsv(text: string, options: { today?: IsoDate } = {}): JobEntriesCsv {
-  const records = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    trim: false,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  const [header, ...rows] = records;
-  if (header === undefined) return { entries: [], rejected: [], flagged: [] };
-  const names = header.record.map(headerKey);
-  const column = (key: keyof typeof COLUMN_ALIASES): number => {
-    const index = names.findIndex((name) => COLUMN_ALIASES[key].includes(name));
-    if (index < 0) {
-      throw new Error(
-        `job entries CSV: no ${key === 'nino' ? 'NINO' : key === 'startDate' ? 'Start date' : 'Payment group'} column in the header (found: ${header.record.join(', ')})`,
-      );
-    }
-    return index;
-  };
-  const ninoAt = column('nino');
-  const dateAt = column('startDate');
-  const groupAt = column('paymentGroup');
-
+export function parseJobEntriesCsv(text: string | Buffer, options: { today?: IsoDate } = {}): JobEntriesCsv {
+  const keys = Object.keys(COLUMN_ALIASES) as Array<keyof typeof COLUMN_ALIASES>;
+  const read = readImportRecords<keyof typeof COLUMN_ALIASES>(text, {
+    columnOf: (label) => keys.find((key) => COLUMN_ALIASES[key].includes(headerKey(label))) ?? null,
+    required: keys,
+    maxRows: MAX_JOB_ENTRY_ROWS,
+  });
+  if (!read.ok) {
+    const names = { nino: 'NINO', startDate: 'Start date', paymentGroup: 'Payment group' };
+    throw new Error(
+      `job entries CSV: no ${read.missing.map((key) => names[key]).join(', ')} column in the header (found: ${read.header.join(', ')})`,
+    );
+  }
   const entries: JobEntry[] = [];
   const rejected: RejectedRow[] = [];
   const flagged: FlaggedCell[] = [];
+  if (read.truncated) {
+    rejected.push({
+      row: MAX_JOB_ENTRY_ROWS + 1,
+      reason: `more than ${MAX_JOB_ENTRY_ROWS} rows: the rest were not read`,
+    });
+  }
   const seen = new Map<string, number>();
-  for (const { record, info } of rows) {
-    const row = info.lines;
-    if (record.every((cell) => cell.trim() === '')) continue;
-    record.forEach((cell, index) => {
-      if (isFormulaLike(cell)) {
+  for (const { row, cells, cell } of read.rows) {
+    cells.forEach((c, index) => {
+      if (c.formula) {
         flagged.push({
           row,
-          column: header.record[index] ?? `column ${index + 1}`,
-          value: cell,
+          column: read.header[index] ?? `column ${index + 1}`,
+          value: c.text,
           reason: 'starts with = + - @ or a control character: kept as text, never evaluated',
         });
       }
     });
     const reasons: string[] = [];
-    const ninoCell = record[ninoAt] ?? '';
-    const dateCell = record[dateAt] ?? '';
-    const groupCell = record[groupAt] ?? '';
+    const ninoCell = cell('nino').text;
+    const dateCell = cell('startDate').text;
+    const groupCell = cell('paymentGroup').text;
     const nino = parseNino(ninoCell);
     if (!nino.ok) reasons.push(`NINO ${JSON.stringify(ninoCell)}: ${nino.reason}`);
     let startDate: IsoDate | undefined;
@@ -152,12 +142,12 @@ export function parseJobEntriesCsv(text: string, options: { today?: IsoDate } = 
     if (paymentGroup === undefined) {
       reasons.push(`payment group ${JSON.stringify(groupCell)}: expected one of ${PAYMENT_GROUPS.join(', ')}`);
     }
-    for (const [what, cell] of [
-      ['NINO', ninoCell],
-      ['start date', dateCell],
-      ['payment group', groupCell],
+    for (const [what, column] of [
+      ['NINO', 'nino'],
+      ['start date', 'startDate'],
+      ['payment group', 'paymentGroup'],
     ] as const) {
-      if (isFormulaLike(cell)) reasons.push(`${what} cell looks like a spreadsheet formula (kept as text)`);
+      if (cell(column).formula) reasons.push(`${what} cell looks like a spreadsheet formula (kept as text)`);
     }
     if (!nino.ok || startDate === undefined || paymentGroup === undefined || reasons.length > 0) {
       rejected.push({ row, reason: reasons.join('; ') });

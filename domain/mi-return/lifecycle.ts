@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { addCalendarDays, endOfDayInLondon, londonDateOf, londonInstant } from '../calendar/london.ts';
+import {
+  addCalendarDays,
+  endOfDayInLondon,
+  formatLondonDateTime,
+  londonDateOf,
+  londonInstant,
+} from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
@@ -622,9 +628,18 @@ function recordSendFailed(
   };
 }
 
+const STAGE_WORDS: Readonly<Record<MiReturnStage, string>> = {
+  collecting: 'the month is still running',
+  due: 'the month has ended and the return is due',
+  sending: 'the return is being sent',
+  failed: 'the last attempt to send it failed',
+  sent: 'the return has been sent',
+  closed: 'the month is closed',
+};
+
 function describeStage(c: MiReturnCase): string {
   const last = c.sends.at(-1);
-  return last ? `${c.stage}, last sent ${last.sentAt}` : c.stage;
+  return last ? `${STAGE_WORDS[c.stage]}; last sent ${formatLondonDateTime(last.sentAt)}` : STAGE_WORDS[c.stage];
 }
 
 function flagReason(c: MiReturnCase, event: MiReturnEvent): string {
@@ -643,8 +658,15 @@ function flagReason(c: MiReturnCase, event: MiReturnEvent): string {
       return `The return for ${month} is being sent at the moment: ask for the refresh again once it is recorded as sent.`;
     case 'return-sent':
     case 'send-failed':
-      return `A ${event.type} outcome for send attempt ${event.attempt} of ${month} does not match the send in progress (${openAttempt(c)?.attempt ?? 'none'}).`;
+      return `The outcome of send attempt ${event.attempt} for ${month} (${event.type === 'return-sent' ? 'sent' : 'not sent'}) does not match the send in progress (${openAttempt(c)?.attempt ?? 'none'}).`;
   }
+}
+
+/** Why an event would be kept but not acted on where the month stands now, or null if it would be acted on. */
+export function whyNotActedOn(c: MiReturnCase, event: MiReturnEvent): string | null {
+  return routeEvent(c, event) === 'flag'
+    ? `${flagReason(c, event)} (Where the return stands: ${describeStage(c)}.)`
+    : null;
 }
 
 /** An event that does not fit the case's stage is flagged to the SPoC lead and kept in the audit, never dropped. */
@@ -654,7 +676,7 @@ export function flagEvent(
   now: number,
   config: MiReturnLifecycleConfig,
 ): Transition {
-  const reason = `${flagReason(c, event)} (Stage: ${describeStage(c)}.)`;
+  const reason = `${flagReason(c, event)} (Where the return stands: ${describeStage(c)}.)`;
   const requestedBy = 'requestedBy' in event ? event.requestedBy : null;
   return {
     case: withAudit(consume(c, event), now, [

@@ -1,7 +1,8 @@
+import { COMPLIANCE_EVENT_NAMES, type ComplianceEvent } from '../compliance/case.ts';
 import type { ActionFacts, ComplianceNoticeIntent } from '../compliance/lifecycle.ts';
 import type { Deadline } from '../deadlines/rules.ts';
 import { maskNino } from '../nino.ts';
-import { day, instant, lines, type Notice, quoted, SIGN_OFF } from './format.ts';
+import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } from './format.ts';
 
 /**
  * Notices of the compliance handover (memo 147), to the provider's compliance lead and, for the Contract
@@ -196,14 +197,19 @@ export function unresolvedToCprNotice(f: {
 }
 
 export function complianceEventFlaggedNotice(f: { visit: VisitFacts; event: string; detail: string }): Notice {
+  const what = COMPLIANCE_EVENT_NAMES[f.event as ComplianceEvent['type']] ?? 'A record';
   return {
-    subject: `Compliance record flagged: ${f.event} on ${f.visit.visitRef}`,
-    text: lines(`${visitLine(f.visit)}: a ${f.event} was flagged.`, quoted(f.detail, 300), '', SIGN_OFF),
+    subject: `Compliance record not acted on: ${what.charAt(0).toLowerCase()}${what.slice(1)} on ${f.visit.visitRef}`,
+    text: lines(`${visitLine(f.visit)}.`, '', quoted(f.detail, 400), '', SIGN_OFF),
   };
 }
 
-/** The notice for an intent from the compliance lifecycle. */
+/** The notice for an intent from the compliance lifecycle, every date in it as a person reads it. */
 export function complianceNotice(intent: ComplianceNoticeIntent): Notice {
+  return readableNotice(complianceNoticeOf(intent));
+}
+
+function complianceNoticeOf(intent: ComplianceNoticeIntent): Notice {
   const f = intent.facts as never;
   switch (intent.kind) {
     case 'visit-recorded':

@@ -13,7 +13,7 @@ import {
   requestExpectedNotice,
 } from './case-notices.ts';
 import { day, lines, type Notice, type NoticeParticipant, SIGN_OFF, who } from './format.ts';
-import { senderNotDesignatedNotice } from './inbound-notices.ts';
+import { senderNotDesignatedNotice, wp11FlaggedNotice } from './inbound-notices.ts';
 
 /**
  * Notices about one participant's Exit Report, to the caseworker, the provider SPoC, the SPoC lead or the
@@ -292,7 +292,10 @@ export function renderExitReportNotice(
 
 /** The notice for an inbound message not actioned, or actioned with points to check. */
 export function renderInboundNotice(intent: InboundNoticeIntent): Notice {
-  if (intent.kind === 'form-flagged') return formFlaggedNotice(intent.facts);
+  if (intent.kind === 'form-flagged') {
+    // A WP11 read from the same mail flow speaks of the Information Session referral, not of an Exit Report.
+    return intent.facts.kind === 'wp11' ? wp11FlaggedNotice(intent.facts) : formFlaggedNotice(intent.facts);
+  }
   const { from, subject, receivedAt, reason, message, originalFrom } = intent.facts;
   if (reason === 'sender' || reason === 'authentication') {
     return senderNotDesignatedNotice({

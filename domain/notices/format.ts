@@ -48,3 +48,22 @@ export function lines(...parts: Array<string | false | null | undefined>): strin
 }
 
 export const SIGN_OFF = '(Sent by wp-orchestrator. Do not reply to this email.)';
+
+/**
+ * A notice's text with every date as a person reads it: a counting line that gives an instant twice ("Fri 14 Mar
+ * 2014 16:30 Europe/London (GMT) = 2014-03-14T16:30:00.000Z") keeps the first; an instant left is written in
+ * London time, a London wall-clock time (2014-03-14T16:30) and a bare date (2014-03-14) as "Fri 14 Mar 2014".
+ * Used over the explanations and histories the rules and records write for the audit.
+ */
+export function readable(text: string): string {
+  return text
+    .replace(/ = \d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})/g, '')
+    .replace(/\b\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})/g, (m) => instant(m))
+    .replace(/\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})\b/g, (_m, d: string, t: string) => `${day(d)} ${t}`)
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (m) => day(m));
+}
+
+/** The notice with `readable` over its subject and text. */
+export function readableNotice(notice: Notice): Notice {
+  return { subject: readable(notice.subject), text: readable(notice.text) };
+}

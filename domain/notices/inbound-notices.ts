@@ -73,3 +73,36 @@ export function tooManyRecordsNotice(input: {
     ),
   };
 }
+
+/**
+ * A WP11 (ch.19 para 5) read from Jobcentre Plus mail with points to check: recorded on the participant's
+ * Information Session referral, or on none (no referral on record for the NINO). Spoken of as a WP11, never as
+ * an Exit Report request.
+ */
+export function wp11FlaggedNotice(input: {
+  from: string | null;
+  subject: string;
+  flags: string[];
+  actioned: number;
+}): Notice {
+  const recorded = input.actioned > 0;
+  return {
+    subject: recorded
+      ? `WP11 recorded with ${input.flags.length} point(s) to check — Information Session referral`
+      : 'WP11 not matched to an Information Session referral — check with Jobcentre Plus',
+    text: lines(
+      `The email "${quoted(input.subject) || '(no subject)'}" from ${input.from ? quoted(input.from, 200) : 'an unreadable sender'} was read as a WP11: the participant wants to join the Work Programme (ch.19 para 5).`,
+      recorded
+        ? "It was recorded on the participant's Information Session referral, and attachment activity is asked for as usual. Please check:"
+        : 'It was not recorded on any referral. Please check:',
+      '',
+      ...input.flags.map((flag) => `- ${quoted(flag.replace(/^WP11:\s*/, ''), 400)}`),
+      '',
+      recorded
+        ? 'Action: check these points with the Jobcentre Plus District SPoC who sent it, and keep a record of what was agreed.'
+        : 'Action: check with the Jobcentre Plus District SPoC who sent it which referral the WP11 is about. If the referral arrived clerically (a Special Customer Record), record the referral (wp referrals add) and then the WP11 (wp session wp11).',
+      '',
+      SIGN_OFF,
+    ),
+  };
+}

@@ -1,6 +1,16 @@
 import type { Deadline } from '../deadlines/rules.ts';
 import type { InformationSessionNoticeIntent } from '../information-session/lifecycle.ts';
-import { day, instant, lines, type Notice, type NoticeParticipant, quoted, SIGN_OFF, who } from './format.ts';
+import {
+  day,
+  instant,
+  lines,
+  type Notice,
+  type NoticeParticipant,
+  quoted,
+  readableNotice,
+  SIGN_OFF,
+  who,
+} from './format.ts';
 
 /**
  * Notices about one Information Session referral (ch.19), to the staff who run the sessions, the SPoC lead and
@@ -29,15 +39,33 @@ export function sessionReferralNotice(input: {
   wp11Window: Deadline;
   attachment: Deadline;
   scr?: boolean;
+  /** The day the notice is sent (London); a referral recorded late is told which dates have passed. */
+  sentOn?: string;
 }): Notice {
+  const sentOn = input.sentOn ?? input.referralDate;
+  const sessionPassed = sentOn > input.session.due;
+  const windowPassed = sentOn > input.wp11Window.due;
   return {
-    subject: `Information Session referral: ${who(input.participant)}, session by ${day(input.session.due)}`,
+    subject: sessionPassed
+      ? `Information Session referral recorded late: ${who(input.participant)}, the 15 days ended ${day(input.session.due)}`
+      : `Information Session referral: ${who(input.participant)}, session by ${day(input.session.due)}`,
     text: lines(
       `${who(input.participant)} was referred to a Work Programme Information Session on ${day(input.referralDate)} (${input.mandation === 'mandatory' ? 'mandatory: "Work Programme Information Session-Mandatory"' : 'voluntary: "Work Programme Information Session-Voluntary"'}).`,
+      sessionPassed
+        ? `It was recorded here on ${day(sentOn)}, after the 15 days for the session ended (${day(input.session.due)}).`
+        : null,
       '',
-      'Acknowledge and accept the referral on PRaP in the usual way, and contact the participant to arrange the session.',
-      `The session must be completed by the end of ${day(input.session.due)}: within 15 calendar days of the referral.`,
-      `Then no further activity until Jobcentre Plus sends a WP11, or until the end of ${day(input.wp11Window.due)} (21 days), when the referral is cancelled on PRaP as 'Did Not Start' if no WP11 has come.`,
+      windowPassed
+        ? `Day 21 (${day(input.wp11Window.due)}) has passed too: unless a WP11 came, cancel the referral on PRaP as 'Did Not Start' (a separate task follows). If a WP11 came on paper or by phone, record it.`
+        : sessionPassed
+          ? 'Acknowledge and accept the referral on PRaP in the usual way, and hold the session at the next available time: the dates still run from the referral and do not move.'
+          : 'Acknowledge and accept the referral on PRaP in the usual way, and contact the participant to arrange the session.',
+      sessionPassed
+        ? null
+        : `The session must be completed by the end of ${day(input.session.due)}: within 15 calendar days of the referral.`,
+      windowPassed
+        ? null
+        : `Then no further activity until Jobcentre Plus sends a WP11, or until the end of ${day(input.wp11Window.due)} (21 days), when the referral is cancelled on PRaP as 'Did Not Start' if no WP11 has come.`,
       `If a WP11 comes, attachment activity (to the Work Programme referral, never to this one) is due by the end of ${day(input.attachment.due)} (28 days).`,
       '',
       ...counted('How the session date was counted:', input.session),
@@ -238,8 +266,12 @@ function participantOf(intent: InformationSessionNoticeIntent): NoticeParticipan
   return { caseRef: String(intent.facts.caseRef ?? ''), nino: String(intent.facts.nino ?? '') };
 }
 
-/** The notice for an intent of the Information Session lifecycle (kind + facts). */
+/** The notice for an intent of the Information Session lifecycle (kind + facts), every date as a person reads it. */
 export function renderInformationSessionNotice(intent: InformationSessionNoticeIntent): Notice {
+  return readableNotice(noticeOf(intent));
+}
+
+function noticeOf(intent: InformationSessionNoticeIntent): Notice {
   const f = intent.facts;
   const participant = participantOf(intent);
   const scr = f.scr === true;
@@ -254,6 +286,7 @@ export function renderInformationSessionNotice(intent: InformationSessionNoticeI
         wp11Window: deadline('wp11Window'),
         attachment: deadline('attachment'),
         scr,
+        sentOn: typeof f.sentOn === 'string' ? f.sentOn : undefined,
       });
     case 'mandation-flagged':
       return mandationFlaggedNotice({ participant, esaGroup: String(f.esaGroup ?? ''), message: String(f.message) });
@@ -307,8 +340,14 @@ export function renderInformationSessionNotice(intent: InformationSessionNoticeI
       return wp11LateNotice({ participant, reason: String(f.reason) });
     case 'event-flagged':
       return {
-        subject: `Check with Jobcentre Plus: ${who(participant)}`,
-        text: lines(String(f.reason), '', 'It has been recorded and not acted on.', '', SIGN_OFF),
+        subject: `Information Session referral: a record not acted on — ${who(participant)}`,
+        text: lines(
+          `Something recorded for the Information Session referral of ${who(participant)} was kept but not acted on:`,
+          '',
+          String(f.reason),
+          '',
+          SIGN_OFF,
+        ),
       };
   }
 }

@@ -1,7 +1,7 @@
 import type { Deadline } from '../deadlines/rules.ts';
 import type { MiReturnNoticeIntent } from '../mi-return/lifecycle.ts';
 import { monthLabel } from '../mi-return/return.ts';
-import { day, instant, lines, type Notice, quoted, SIGN_OFF } from './format.ts';
+import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } from './format.ts';
 
 /**
  * Notices about the monthly job entry MI return (memo 176), to the lead contact and deputy notified to the
@@ -179,6 +179,10 @@ function failureOf(value: unknown): { at: string; reason: string } | null {
 }
 
 export function renderMiReturnNotice(intent: MiReturnNoticeIntent): Notice {
+  return readableNotice(miReturnNoticeOf(intent));
+}
+
+function miReturnNoticeOf(intent: MiReturnNoticeIntent): Notice {
   const f = intent.facts;
   const ref = refOf(intent);
   switch (intent.kind) {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
-import { londonDateOf } from '../../domain/calendar/london.ts';
+import { isWeekend, parseIsoDate, weekdayOf } from '../../domain/calendar/dates.ts';
+import { formatLongDate, londonDateOf } from '../../domain/calendar/london.ts';
 import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
-import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
+import { openComplianceVisit, whyNotActedOn } from '../../domain/compliance/lifecycle.ts';
 import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
@@ -111,6 +112,8 @@ export function recordCmoVisit(
   );
 }
 
+const weekdayName = (date: string) => (weekdayOf(parseIsoDate(date)) === 6 ? 'Saturday' : 'Sunday');
+
 export class InvalidComplianceFact extends Error {
   override name = 'InvalidStaffAction';
 }
@@ -164,7 +167,15 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
         const { caseId, created } = await recordCmoVisit(deps, visit);
         visits.push({ visitRef: visit.visitRef, caseId, created, actions: visit.actions.length });
       }
+      // CMO visits happen on working days: a visit dated on a weekend is most likely a slip in the file.
+      const warnings = read.visits
+        .filter((v) => isWeekend(parseIsoDate(v.visitDate)))
+        .map(
+          (v) =>
+            `Visit ${v.visitRef} is dated ${formatLongDate(v.visitDate)}, a ${weekdayName(v.visitDate)}: check the date with the CMO. It is recorded as given.`,
+        );
       return {
+        ...(warnings.length > 0 ? { warnings } : {}),
         opened: visits.filter((v) => v.created).length,
         repeated: visits.filter((v) => !v.created).length,
         visits,
@@ -178,8 +189,24 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
       const refusal = dateRefusal(input.fact, record.visit.visitDate, londonDateOf(new Date(deps.now())));
       if (refusal) throw new InvalidComplianceFact(`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`);
       const event = complianceEventOf(input.fact, new Date(deps.now()).toISOString());
+      // Kept and flagged, never dropped; the person recording it is told at once, too.
+      const notActedOn = record.appliedEventIds.includes(event.id) ? null : whyNotActedOn(record, event);
       const { duplicate } = await deliverToRecord(deps, deps.records, complianceProcess.id, caseId, event);
-      return { caseId, eventId: event.id, duplicate };
+      const known = new Set(record.actions.map((a) => a.reference));
+      const unknown = input.fact.type === 'cmo-handover' ? input.fact.selected.filter((r) => !known.has(r)) : [];
+      const warnings =
+        unknown.length > 0
+          ? [
+              `The handover names ${unknown.join(', ')}, which visit ${record.visit.visitRef} does not have: only its own ESF2a are selected. Check the references with the CMO.`,
+            ]
+          : [];
+      return {
+        caseId,
+        eventId: event.id,
+        duplicate,
+        ...(notActedOn ? { notActedOn } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
     }
   }
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
-import { londonDateOf } from '../../domain/calendar/london.ts';
+import { endOfDayInLondon, formatLongDate, londonDateOf } from '../../domain/calendar/london.ts';
 import type { Division, IsoDate } from '../../domain/calendar/types.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { findEsaGroup, type Mandation } from '../../domain/information-session/eligibility.ts';
-import { openInformationSessionCase } from '../../domain/information-session/lifecycle.ts';
+import { openInformationSessionCase, whyNotActedOn } from '../../domain/information-session/lifecycle.ts';
 import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { maskNino, type Nino } from '../../domain/nino.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
@@ -53,6 +53,17 @@ export const SessionFact = z.discriminatedUnion('type', [
     recordedBy: emailAddress,
   }),
   z.object({ type: z.literal('attachment-backed-out'), backedOutOn: isoDate, recordedBy: emailAddress }),
+  /**
+   * A WP11 that came on paper or by phone (an SCR participant, email suspended, or a District that rang): mail
+   * is not the only way in. Recorded with the day it arrived, as a mailed one is with the time it was received.
+   */
+  z.object({
+    type: z.literal('wp11-received'),
+    receivedOn: isoDate,
+    how: z.enum(['paper', 'phone']),
+    interviewDate: isoDate.nullable().default(null),
+    recordedBy: emailAddress,
+  }),
 ]);
 export type SessionFact = z.infer<typeof SessionFact>;
 
@@ -80,6 +91,18 @@ type ActionInput = z.infer<(typeof InformationSessionActions)[number]>;
 /** The id of the event a fact becomes: the same fact said twice is one event. */
 export function sessionEventOf(fact: SessionFact, recordedAt: string): InformationSessionEvent {
   switch (fact.type) {
+    case 'wp11-received': {
+      // Received during the day it names: at the moment it is recorded, if that is the same day, else at the end
+      // of that day (a WP11 on day 21 is in time, as a mailed one received that evening would be).
+      const endOfDay = endOfDayInLondon(fact.receivedOn);
+      return {
+        id: `wp11:${fact.how}:${fact.receivedOn}`,
+        type: 'wp11-received',
+        receivedAt: recordedAt < endOfDay ? recordedAt : endOfDay,
+        messageId: `${fact.how}:${fact.receivedOn}:${fact.recordedBy}`,
+        wp11: { interviewDate: fact.interviewDate, formDate: null },
+      };
+    }
     case 'session-arranged':
       return { id: `arranged:${fact.sessionDate}`, ...fact, recordedAt };
     case 'session-outcome':
@@ -150,6 +173,7 @@ const FACT_DATE_NAMES: Readonly<Record<SessionFact['type'], string>> = {
   'prap-cancelled': 'cancellation date',
   'attachment-recorded': 'attachment date',
   'attachment-backed-out': 'back-out date',
+  'wp11-received': 'date the WP11 was received',
 };
 
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
@@ -169,6 +193,8 @@ function factDate(fact: SessionFact): string | null {
       return fact.attachedOn;
     case 'attachment-backed-out':
       return fact.backedOutOn;
+    case 'wp11-received':
+      return fact.receivedOn;
   }
 }
 
@@ -229,8 +255,22 @@ export async function informationSessionAction(
           : beforeStart(dated, record.referral.referralDate, FACT_DATE_NAMES[input.fact.type], 'referral date');
       if (early) throw new InvalidSessionFact(sentence(early));
       const event = sessionEventOf(input.fact, new Date(deps.now()).toISOString());
+      // Kept and flagged to the SPoC lead, never dropped; the person recording it is told at once, too.
+      const notActedOn = record.appliedEventIds.includes(event.id) ? null : whyNotActedOn(record, event);
       const { duplicate } = await deliverToRecord(deps, deps.records, informationSessionProcess.id, caseId, event);
-      return { caseId, eventId: event.id, duplicate };
+      const warnings =
+        input.fact.type === 'session-arranged' && input.fact.sessionDate > record.deadlines.session.due
+          ? [
+              `The session on ${formatLongDate(input.fact.sessionDate)} is after the 15-day date (${formatLongDate(record.deadlines.session.due)}): the session is to be completed within 15 calendar days of the referral (ch.19). It is recorded; the dates do not move.`,
+            ]
+          : [];
+      return {
+        caseId,
+        eventId: event.id,
+        duplicate,
+        ...(notActedOn ? { notActedOn } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
     }
   }
 }

@@ -3,7 +3,7 @@ import { londonDateOf } from '../../domain/calendar/london.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
 import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
-import { openMiReturnCase } from '../../domain/mi-return/lifecycle.ts';
+import { openMiReturnCase, whyNotActedOn } from '../../domain/mi-return/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
@@ -98,8 +98,11 @@ export async function miReturnAction(base: CaseHandlerDeps, input: ActionInput):
               reason: input.reason as string,
               recordedAt,
             };
+      const { record } = await deps.records.get(caseId);
+      // Kept and flagged, never dropped; the person asking is told at once, too.
+      const notActedOn = record.appliedEventIds.includes(event.id) ? null : whyNotActedOn(record, event);
       const { duplicate } = await deliverToRecord(deps, deps.records, miReturnPlanningProcess.id, caseId, event);
-      return { caseId, eventId: event.id, duplicate };
+      return { caseId, eventId: event.id, duplicate, ...(notActedOn ? { notActedOn } : {}) };
     }
   }
 }

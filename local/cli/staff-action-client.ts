@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodeText } from '../../domain/mail/sources/decode-text.ts';
 import { fail, httpPort } from './settings.ts';
 
 /** Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line. */
@@ -15,13 +16,20 @@ export async function staffAction(port: string | undefined, body: Record<string,
   }
   const result = (await res.json()) as Record<string, unknown>;
   if (!res.ok) return fail(plainError(String(result.error ?? res.statusText)));
+  // Recorded, and flagged to the SPoC lead, but not acted on: not a success to the person who asked.
+  if (typeof result.notActedOn === 'string') return fail(`recorded but not acted on: ${result.notActedOn}`, 3);
+  // Done, with something a person would want to know (a session after day 15, a weekend visit): said on stderr.
+  if (Array.isArray(result.warnings)) for (const w of result.warnings) process.stderr.write(`wp: warning: ${w}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-/** A file's text for an import, or a one-line failure (exit 2) naming the file. */
+/**
+ * A file's text for an import, decoded as Excel saved it (UTF-8, UTF-16 or Windows-1252, as the importers read
+ * it), or a one-line failure (exit 2) naming the file.
+ */
 export function readImportFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return decodeText(readFileSync(file));
   } catch (err) {
     return fail(`cannot read ${file}: ${(err as Error).message}`);
   }
@@ -37,6 +45,7 @@ function optionOf(path: unknown[]): string {
     cancelledOn: '--date',
     attachedOn: '--date',
     backedOutOn: '--date',
+    receivedOn: '--date',
     receivedDate: '--date',
     visitDate: '--date',
     recordedBy: '--by',

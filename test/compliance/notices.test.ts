@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
 import { complianceNotice } from '../../domain/notices/compliance-notices.ts';
-import { Driver, id, visit } from './driver.ts';
+import { unreadable } from '../notices/readable.ts';
+import { config, Driver, id, visit } from './driver.ts';
 
 const OPENED = '2014-03-14T17:00:00Z';
 
@@ -53,6 +55,11 @@ describe('compliance notices', () => {
     }
   });
 
+  it('writes every date as a person reads it, never an ISO date, a raw instant or an internal event name', () => {
+    const found = rendered.flatMap((n) => unreadable(`${n.subject}\n${n.text}`).map((what) => `${n.kind}: ${what}`));
+    expect(found).toEqual([]);
+  });
+
   it('no full NINO anywhere, even inside issue text', () => {
     for (const n of rendered) {
       expect(`${n.subject}\n${n.text}`).not.toMatch(/[A-Z]{2}\d{6}[A-D]/);
@@ -74,7 +81,7 @@ describe('compliance notices', () => {
     expect(month[0]?.text).toMatch(/\[selected for the PM\]/);
     const cpr = rendered.find((r) => r.kind === 'unresolved-to-cpr');
     expect(cpr?.subject).toMatch(/^1 ESF2a unresolved at the PM review/);
-    expect(cpr?.text).toMatch(/PM review 2014-04-22: unresolved/);
+    expect(cpr?.text).toMatch(/PM review Tue 22 Apr 2014: unresolved/);
   });
 
   it('all resolved: no CPR notice', () => {
@@ -90,6 +97,16 @@ describe('compliance notices', () => {
       note: 'x',
     });
     const intent = f.sentOf('event-flagged')[0]?.notice;
-    expect(intent && complianceNotice(intent).text).toMatch(/No ESF2a "ESF2a-77"/);
+    expect(intent && complianceNotice(intent).text).toMatch(/visit V-TEST has no ESF2a with that reference/);
+    const flagged = intent ? complianceNotice(intent) : { subject: '', text: '' };
+    expect(flagged.subject).toBe("Compliance record not acted on: the provider's resolution on V-TEST");
+    expect(unreadable(`${flagged.subject}\n${flagged.text}`)).toEqual([]);
+  });
+
+  it('the notice at the visit, too, writes dates as a person reads them', () => {
+    const opened = openComplianceVisit('cv-1', visit({ n: 2 }), Date.parse(OPENED), config);
+    const notices = opened.notices.map((n) => ({ kind: n.kind, ...complianceNotice(n) }));
+    expect(notices.map((n) => n.kind)).toEqual(['visit-recorded']);
+    for (const n of notices) expect(unreadable(`${n.subject}\n${n.text}`)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { demoProviderConfig } from '../../domain/config.ts';
 import {
   applyEvent,
   applyTimer,
@@ -8,6 +9,7 @@ import {
   planNextStep,
   routeEvent,
 } from '../../domain/information-session/lifecycle.ts';
+import { informationSessionProcess } from '../../functions/commons/processes/information-session.ts';
 import { config, Driver, ev, referral } from './driver.ts';
 
 // Referral Mon 20 May 2024 (England and Wales, British Summer Time: 09:00 London = 08:00Z).
@@ -39,6 +41,15 @@ describe('opening a case', () => {
   it('sends staff to the configured team when the referral names no caseworker', () => {
     const d = new Driver(referral({ caseworkerEmail: null }), OPENED);
     expect(d.c.caseworkerEmail).toBe(config.teamAddress);
+  });
+
+  it("never sends the team's tasks to the SPoC inbox the notices come from: the configured team, else the SPoC lead", () => {
+    const sender = demoProviderConfig.provider.spocAddress;
+    const configured = informationSessionProcess.configFrom(demoProviderConfig);
+    expect(configured.teamAddress).toBe('information-sessions@provider.example');
+    const unset = informationSessionProcess.configFrom({ ...demoProviderConfig, informationSession: {} });
+    expect(unset.teamAddress).toBe(demoProviderConfig.provider.spocLeadAddress);
+    for (const c of [configured, unset]) expect(c.teamAddress).not.toBe(sender);
   });
 
   it('reminds staff before day 15 and alerts the SPoC lead when no outcome is recorded by then', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InformationSessionNoticeIntent } from '../../domain/information-session/lifecycle.ts';
 import { renderInformationSessionNotice } from '../../domain/notices/information-session-notices.ts';
+import { unreadable } from '../notices/readable.ts';
 import { Driver, ev, referral } from './driver.ts';
 
 const OPENED = '2024-05-20T09:00:00.000Z';
@@ -58,6 +59,13 @@ describe('Information Session notices', () => {
     }
   });
 
+  it('writes every date as a person reads it, never an ISO date, a raw instant or an internal event name', () => {
+    const found = rendered.flatMap(({ intent, notice }) =>
+      unreadable(`${notice.subject}\n${notice.text}`).map((what) => `${intent.kind}: ${what}`),
+    );
+    expect(found).toEqual([]);
+  });
+
   const textOf = (kind: string) => rendered.find((r) => r.intent.kind === kind)?.notice.text ?? '';
 
   it('says each date and how it was counted', () => {
@@ -93,5 +101,31 @@ describe('Information Session notices', () => {
       [false, false],
       [true, true],
     ]);
+  });
+
+  it('knows when it is read: a referral recorded after its dates passed is not told to arrange the session by then', () => {
+    const opening = (openedAt: string) => {
+      const intent = new Driver(referral(), openedAt).sent.find((x) => x.notice.kind === 'session-referral-received');
+      return renderInformationSessionNotice(intent?.notice as InformationSessionNoticeIntent);
+    };
+    const onTime = opening(OPENED);
+    expect(onTime.subject).toContain('session by Tue 4 Jun 2024');
+    expect(onTime.text).toContain('The session must be completed by the end of Tue 4 Jun 2024');
+
+    const afterDay15 = opening('2024-06-06T09:00:00.000Z');
+    expect(afterDay15.subject).toContain('recorded late');
+    expect(afterDay15.subject).toContain('the 15 days ended Tue 4 Jun 2024');
+    expect(afterDay15.text).toContain(
+      'It was recorded here on Thu 6 Jun 2024, after the 15 days for the session ended',
+    );
+    expect(afterDay15.text).toContain('hold the session at the next available time');
+    expect(afterDay15.text).not.toContain('must be completed by');
+
+    const afterDay21 = opening('2024-06-12T09:00:00.000Z');
+    expect(afterDay21.text).toContain(
+      "Day 21 (Mon 10 Jun 2024) has passed too: unless a WP11 came, cancel the referral on PRaP as 'Did Not Start'",
+    );
+    expect(afterDay21.text).not.toMatch(/must be completed by|Then no further activity until/);
+    for (const n of [onTime, afterDay15, afterDay21]) expect(unreadable(`${n.subject}\n${n.text}`)).toEqual([]);
   });
 });

@@ -75,7 +75,9 @@ describe('parseReferralsCsv', () => {
   });
 
   it('refuses a file without the required columns', () => {
-    expect(parseReferralsCsv('NINO,Name\nJT310101A,x\n').rejected[0]?.reason).toMatch(/no referralDate, annotation/);
+    expect(parseReferralsCsv('NINO,Name\nJT310101A,x\n').rejected[0]?.reason).toMatch(
+      /no Referral Date, Action Plan Annotation column/,
+    );
     expect(parseReferralsCsv('a,b\n1,2\n').rejected[0]?.reason).toMatch(/No header row/);
   });
 

@@ -50,7 +50,7 @@ describe('parseJobEntriesCsv', () => {
 
   it('accepts a BOM, other header spellings, and blank lines', () => {
     const text = '\uFEFFni_number;x\n'.replace(';', ',');
-    expect(() => parseJobEntriesCsv(text)).toThrow(/no Start date column/);
+    expect(() => parseJobEntriesCsv(text)).toThrow(/no Start date, Payment group column in the header/);
     const ok = parseJobEntriesCsv('\uFEFFNI Number,Job start date,PG\n\nab 12 34 56 c,01/02/2014,pg 6b\n');
     expect(ok).toEqual({ entries: [entry('AB123456C', '2014-02-01', '6B')], rejected: [], flagged: [] });
   });

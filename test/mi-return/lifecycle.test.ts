@@ -20,6 +20,7 @@ import {
 } from '../../domain/mi-return/lifecycle.ts';
 import { parseMiReturnConfig } from '../../domain/mi-return/return.ts';
 import { renderMiReturnNotice } from '../../domain/notices/mi-return-notices.ts';
+import { unreadable } from '../notices/readable.ts';
 import { LifecycleDriver } from '../support/lifecycle-driver.ts';
 
 const LEAD = 'mi-lead@provider.example';
@@ -510,6 +511,13 @@ describe('MI return notices', () => {
       expect(notice.text).toContain('How the due date was counted:');
       expect(notice.text).toContain('Skipped Fri 1 Jan 2027 (New Year’s Day)');
     }
+  });
+
+  it('writes every date as a person reads it, never an ISO date, a raw instant or an internal event name', () => {
+    const found = rendered.flatMap(({ intent, notice }) =>
+      unreadable(`${notice.subject}\n${notice.text}`).map((what) => `${intent.kind}: ${what}`),
+    );
+    expect(found).toEqual([]);
   });
 
   it('says what to do', () => {

@@ -109,6 +109,22 @@ export function register(program: Command): void {
         },
       });
     });
+  fact('wp11', 'a WP11 that came on paper or by phone (a mailed WP11 is read from the inbox)')
+    .option('--by-phone', 'it was given by phone (default: on paper)')
+    .option('--interview-date <date>', 'the follow-up interview date at Jobcentre Plus, if the WP11 gives one')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'information-session',
+        case: { nino: o.nino },
+        fact: {
+          type: 'wp11-received',
+          receivedOn: o.date,
+          how: o.byPhone ? 'phone' : 'paper',
+          interviewDate: o.interviewDate ?? null,
+          recordedBy: o.by,
+        },
+      });
+    });
   fact('backed-out', 'a wrong attachment was backed out (PRaP16 process)').action(async (o) => {
     await staffAction(o.httpPort, {
       action: 'information-session',

@@ -3,6 +3,13 @@ import { day, instant } from '../../../domain/notices/format.ts';
 import type { CaseloadStatus } from '../../../functions/status-report/status.ts';
 import { fail, httpPort } from '../settings.ts';
 
+/** Each process's cases under its own heading: the Exit Report's being none says nothing of the others. */
+const PROCESS_HEADINGS: Readonly<Record<string, string>> = {
+  'information-session': 'Information Session cases',
+  compliance: 'Compliance visit cases',
+  'mi-return': 'MI return months',
+};
+
 /** `wp status`: the running system's figures, the same as the dashboard's. */
 export function register(program: Command): void {
   program
@@ -29,7 +36,7 @@ export function register(program: Command): void {
       };
       const lines = [
         `As of ${instant(s.asOf)}`,
-        `Cases: ${
+        `Exit Report cases: ${
           Object.entries(s.stages)
             .map(([k, v]) => `${k} ${v}`)
             .join(', ') || 'none'
@@ -41,7 +48,7 @@ export function register(program: Command): void {
         ),
         ...Object.entries(s.processes ?? {}).map(
           ([id, stages]) =>
-            `${id}: ${
+            `${PROCESS_HEADINGS[id] ?? id}: ${
               Object.entries(stages)
                 .map(([k, v]) => `${k} ${v}`)
                 .join(', ') || 'none'
