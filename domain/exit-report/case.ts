@@ -75,12 +75,33 @@ export type CaseEvent =
   | { id: string; type: 'wper3-reminder'; reminderDate: IsoDate; receivedAt: string; messageId: string }
   /** A caseworker's completed report, stored under `submissionKey`, to be checked and sent by the workflow. */
   | { id: string; type: 'report-submitted'; submittedAt: string; messageId: string; submissionKey: string }
-  /** Staff confirm a report went by the clerical route (SCR or business continuity). */
-  | { id: string; type: 'report-confirmed-sent'; sentDate: IsoDate; confirmedBy: string; recordedAt: string }
+  /**
+   * Staff confirm a report went by the clerical route (SCR or business continuity); with `posting` when it was
+   * posted first class or sent by courier: it is judged on when it arrives (para 66), not when it left.
+   */
+  | {
+      id: string;
+      type: 'report-confirmed-sent';
+      sentDate: IsoDate;
+      confirmedBy: string;
+      recordedAt: string;
+      posting?: Posting | null;
+    }
+  /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
+  | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
 export type CaseEventType = CaseEvent['type'];
+
+/** How a clerical report went (para 66: first class post or courier) and when it arrives. */
+export interface Posting {
+  method: 'first-class' | 'courier';
+  /** First class: the next working day after posting; courier: the delivery date the courier gives. */
+  expectedArrival: IsoDate;
+  /** The package it went in (at most 49 Exit Reports per package, para 67), if any. */
+  packageId: string | null;
+}
 
 export interface AuditEntry {
   at: string;
@@ -123,6 +144,8 @@ export interface ExitReportCase {
     notRequired: boolean;
     route: 'email' | 'clerical';
     messageId: string | null;
+    /** A posted report: judged on its arrival (the recorded receipt when known, else the expected arrival). */
+    posting?: (Posting & { receivedDate: IsoDate | null }) | null;
   } | null;
   /** Timers already acted on, so a retried step never acts twice. Keys: 'request-expected', 'reminder-5@1', ... */
   done: Record<string, string>;

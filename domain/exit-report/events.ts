@@ -10,6 +10,7 @@ import {
   type ExitReportCase,
   hasOpenRequest,
   type OpenRequest,
+  type Posting,
   withAudit,
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
@@ -49,6 +50,9 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       return hasOpenRequest(c) ? 'send-exit-report' : 'flag';
     case 'report-confirmed-sent':
       return hasOpenRequest(c) ? 'record-report-confirmed-sent' : 'flag';
+    case 'report-receipt-recorded':
+      // Recorded by the same state as the posting it completes.
+      return c.report?.posting ? 'record-report-confirmed-sent' : 'flag';
     case 'not-required':
       return hasOpenRequest(c) ? 'return-not-required' : 'flag';
     case 'early-completion':
@@ -201,9 +205,54 @@ export function recordReportConfirmedSent(
 ): Transition {
   return recordReportSent(
     consumeEvent(c, e),
-    { sentAt: e.recordedAt, sentDate: e.sentDate, route: 'clerical', notRequired: false, messageId: null },
+    {
+      sentAt: e.recordedAt,
+      sentDate: e.sentDate,
+      route: 'clerical',
+      notRequired: false,
+      messageId: null,
+      posting: e.posting ?? null,
+    },
     now,
   );
+}
+
+/**
+ * Jobcentre Plus's receipt of a posted report, when known: the case is judged on it instead of the expected
+ * arrival (para 66: received within ten working days). The on-time/late count of the send is not counted again.
+ */
+export function recordReportReceipt(c: ExitReportCase, e: EventOf<'report-receipt-recorded'>, now: number): Transition {
+  const report = c.report;
+  const posting = report?.posting;
+  if (!report || !posting) return { case: consumeEvent(c, e), notices: [], metrics: [] };
+  const judged = judge(c, e.receivedDate);
+  const changed = judged.onTime !== report.onTime;
+  const next: ExitReportCase = {
+    ...consumeEvent(c, e),
+    report: { ...report, ...judged, posting: { ...posting, receivedDate: e.receivedDate } },
+  };
+  return {
+    case: withAudit(next, now, [
+      {
+        what: 'receipt of posted report recorded',
+        detail: `Received by Jobcentre Plus ${e.receivedDate} (expected ${posting.expectedArrival}): ${judged.workingDaysTaken} working day(s) from the request, ${judged.onTime ? 'on time' : 'LATE'}${changed ? ` (was judged ${report.onTime ? 'on time' : 'late'} on the expected arrival)` : ''}; recorded by ${e.recordedBy}.`,
+        flag: judged.onTime ? undefined : true,
+      },
+    ]),
+    notices: [],
+    metrics: [],
+  };
+}
+
+/** Working days from the request to the day the report counts as received, and whether that is on time. */
+function judge(c: ExitReportCase, arrival: IsoDate): { workingDaysTaken: number; onTime: boolean } {
+  const request = c.request;
+  const due = c.deadlines.exitReport;
+  const calendar = calendarFor(c.participant.division);
+  return {
+    workingDaysTaken: request ? calendar.workingDaysTaken(request.requestDate, arrival) : 0,
+    onTime: due ? arrival <= due.due : true,
+  };
 }
 
 /** Records an event the lifecycle applies without sending mail; a repeat of an applied event changes nothing. */
@@ -220,6 +269,8 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
       return recordEarlyCompletion(c, event, now);
     case 'report-confirmed-sent':
       return recordReportConfirmedSent(c, event, now);
+    case 'report-receipt-recorded':
+      return recordReportReceipt(c, event, now);
     case 'report-submitted':
     case 'not-required':
       // These send mail first: the step function checks and sends, then calls recordReportSent / returns it.
@@ -261,15 +312,15 @@ export function recordReportSent(
     route: 'email' | 'clerical';
     notRequired: boolean;
     messageId: string | null;
+    /** Posted or by courier: judged on the expected arrival. */
+    posting?: Posting | null;
   },
   now: number,
 ): Transition {
-  const request = c.request;
   const due = c.deadlines.exitReport;
   const sentDate = sent.sentDate ?? londonDateOf(sent.sentAt);
-  const calendar = calendarFor(c.participant.division);
-  const workingDaysTaken = request ? calendar.workingDaysTaken(request.requestDate, sentDate) : 0;
-  const onTime = due ? sentDate <= due.due : true;
+  const posting = sent.posting ?? null;
+  const { workingDaysTaken, onTime } = judge(c, posting ? posting.expectedArrival : sentDate);
   const retention = computeDeadline('retention', sentDate, c.participant.division);
   const next: ExitReportCase = {
     ...c,
@@ -283,14 +334,18 @@ export function recordReportSent(
       notRequired: sent.notRequired,
       route: sent.route,
       messageId: sent.messageId,
+      ...(posting ? { posting: { ...posting, receivedDate: null } } : {}),
     },
     deadlines: { ...c.deadlines, retention },
   };
+  const how = posting
+    ? `Posted ${sentDate} (${posting.method === 'first-class' ? 'first class' : 'courier'}${posting.packageId ? `, package ${posting.packageId}` : ''}), expected to arrive ${posting.expectedArrival}`
+    : `Sent ${sentDate}`;
   return {
     case: withAudit(next, now, [
       {
         what: sent.notRequired ? "report returned marked 'not appropriate'" : `report sent (${sent.route})`,
-        detail: `Sent ${sentDate}: ${workingDaysTaken} working day(s) from the request, ${onTime ? 'on time' : 'LATE'} (due ${due?.due ?? 'n/a'}); copy kept until ${retention.due}.`,
+        detail: `${how}: ${workingDaysTaken} working day(s) from the request, ${onTime ? 'on time' : 'LATE'} (due ${due?.due ?? 'n/a'}); copy kept until ${retention.due}.`,
         flag: onTime ? undefined : true,
       },
     ]),

@@ -21,7 +21,16 @@ export type ExitReportNoticeIntent =
         clerical?: { district: string; returnAddress: string; lastFirstClassPostingDay: IsoDate } | null;
       }
     >
-  | Intent<'internal-reminder', { deadline: Deadline | null; workingDaysLeft: number; scr: boolean }>
+  | Intent<
+      'internal-reminder',
+      {
+        deadline: Deadline | null;
+        workingDaysLeft: number;
+        scr: boolean;
+        /** A report that goes by post (SCR, or a clerical WPER2): the last day first class still arrives in time. */
+        lastFirstClassPostingDay?: IsoDate | null;
+      }
+    >
   | Intent<'report-overdue', { deadline: Deadline | null; scr: boolean }>
   | Intent<'wper3-received', { escalation: Deadline; scr: boolean }>
   | Intent<'escalated', { escalation: Deadline | null; deadline: Deadline | null }>

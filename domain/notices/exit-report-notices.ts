@@ -69,13 +69,19 @@ export function reminderNotice(input: {
   due: string;
   workingDaysLeft: number;
   scr?: boolean;
+  /** A report that goes by post: the last day a first-class posting still arrives in time. */
+  lastFirstClassPostingDay?: string | null;
   submissionAddress: string;
 }): Notice {
   const left = input.workingDaysLeft === 1 ? '1 working day' : `${input.workingDaysLeft} working days`;
+  const lastPosting = input.lastFirstClassPostingDay ?? null;
   return {
     subject: `Exit Report due in ${left}: ${who(input.participant)}`,
     text: lines(
       `The Exit Report for ${who(input.participant)} must be received by Jobcentre Plus by the end of ${day(input.due)}: ${left} left, counting the due day.`,
+      lastPosting
+        ? `It goes by post: first class arrives the next working day, so the last day to post it first class is ${day(lastPosting)} (a courier must deliver it by ${day(input.due)}).`
+        : null,
       '',
       input.scr ? SCR_INSTRUCTION : HOW_TO_SUBMIT(input.submissionAddress),
       '',
@@ -260,8 +266,15 @@ export function renderExitReportNotice(
       });
     }
     case 'internal-reminder': {
-      const { deadline, workingDaysLeft, scr } = intent.facts;
-      return reminderNotice({ participant, due: deadline?.due ?? '', workingDaysLeft, scr, submissionAddress });
+      const { deadline, workingDaysLeft, scr, lastFirstClassPostingDay } = intent.facts;
+      return reminderNotice({
+        participant,
+        due: deadline?.due ?? '',
+        workingDaysLeft,
+        scr,
+        lastFirstClassPostingDay,
+        submissionAddress,
+      });
     }
     case 'report-overdue':
       return overdueNotice({ participant, requestDate, due: intent.facts.deadline?.due ?? '' });

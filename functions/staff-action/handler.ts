@@ -127,6 +127,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'recompute-deadlines':
         return recomputeOpenCases(exitReports);
       case 'clerical-request':
+      case 'post-package':
+      case 'record-receipt':
         return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':

@@ -36,7 +36,7 @@ const SUSPENDED_REFUSAL =
 export const NOT_REQUIRED_CLERICALLY =
   "Jobcentre Plus says this participant's Exit Report is no longer required. It must still be returned (para 82), and it cannot go by email here (an SCR participant, or email is suspended): write across it 'not appropriate, C/circs received - participant no longer in receipt of benefit or requested in error', send it by post or courier to the Jobcentre Plus District SPoC, then confirm it as sent with `wp case confirm-sent`.";
 
-function epochSecondsOfEndOf(date: string): number {
+export function epochSecondsOfEndOf(date: string): number {
   return Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000);
 }
 

@@ -94,6 +94,51 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('post-package')
+    .description(
+      'record Exit Reports posted together to one District (first class or courier, at most 49): prints the manifest',
+    )
+    .requiredOption('--district <name>', 'the Jobcentre Plus District the package goes to')
+    .requiredOption('--return-address <address>', 'the return address on the WPER2')
+    .requiredOption('--date <date>', 'the posting date, YYYY-MM-DD')
+    .option('--method <method>', 'first-class or courier', 'first-class')
+    .option('--courier-delivery <date>', 'by courier: the delivery date the courier gives, YYYY-MM-DD')
+    .requiredOption('--by <email>', 'who posted it')
+    .requiredOption('--nino <nino...>', 'the participants whose reports are in the package')
+    .option('--json', 'print the answer as JSON instead of the manifest')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(
+        o.httpPort,
+        {
+          action: 'post-package',
+          district: o.district,
+          returnAddress: o.returnAddress,
+          method: o.method,
+          postedDate: o.date,
+          courierDelivery: o.courierDelivery ?? null,
+          postedBy: o.by,
+          cases: (o.nino as string[]).map((nino) => ({ nino })),
+        },
+        o.json ? undefined : (result) => `${(result.manifest as string[]).join('\n')}\n`,
+      );
+    });
+  kase
+    .command('record-receipt')
+    .description('record when Jobcentre Plus received a posted Exit Report: the case is judged on it')
+    .requiredOption('--nino <nino>')
+    .requiredOption('--date <date>', 'the date it was received, YYYY-MM-DD')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'record-receipt',
+        case: { nino: o.nino },
+        receivedDate: o.date,
+        recordedBy: o.by,
+      });
+    });
+  kase
     .command('restart-all')
     .description('start a fresh execution for every open case from its record (after upgrading a definition)')
     .requiredOption('--tag <tag>', 'names the new executions, e.g. v2 (letters, digits, - and _)')
