@@ -45,6 +45,11 @@ export const exitReportWorkflow = lifecycleWorkflow({
       comment:
         'Early completion (para 10; the date of death for a deceased participant): ad hoc requests possible for 12 months.',
     },
+    'record-sub-contractor-error': {
+      state: 'RecordSubContractorError',
+      comment:
+        'A request row sent to the wrong sub-contractor (para 44): email it to delete the record, keep the actions for 3 months.',
+    },
     flag: {
       state: 'FlagUnexpectedEvent',
       comment:

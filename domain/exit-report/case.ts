@@ -87,12 +87,27 @@ export type CaseEvent =
       recordedAt: string;
       posting?: Posting | null;
     }
+  /** Staff record that a request's row went to the wrong sub-contractor (para 44): it is asked to delete it. */
+  | { id: string; type: 'sub-contractor-misdirected'; subContractor: string; recordedBy: string; recordedAt: string }
   /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
   | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
 export type CaseEventType = CaseEvent['type'];
+
+/** A request's row forwarded to a sub-contractor, or one sent to the wrong one and its deletion asked for. */
+export interface SubContractorRecord {
+  what: 'forwarded' | 'sent-to-wrong-sub-contractor';
+  subContractor: string;
+  inbox: string;
+  /** The request cycle it concerns. */
+  cycle: number;
+  at: string;
+  recordedBy?: string;
+  /** Kept three months (paras 42, 44). */
+  keepUntil: IsoDate;
+}
 
 /** How a clerical report went (para 66: first class post or courier) and when it arrives. */
 export interface Posting {
@@ -151,6 +166,11 @@ export interface ExitReportCase {
   done: Record<string, string>;
   /** Events waiting to be applied by the workflow, oldest first. */
   inbox: CaseEvent[];
+  /**
+   * Where and when each request went to a sub-contractor, and errors staff recorded (paras 42–44): each kept
+   * three months (`keepUntil`). Absent on records written before sub-contractors were forwarded to.
+   */
+  subContractorRecords?: SubContractorRecord[];
   /** The most recent applied event ids (idempotency for repeats). */
   appliedEventIds: string[];
   audit: AuditEntry[];

@@ -15,6 +15,7 @@ import {
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
+import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
 import type { Transition } from './timers.ts';
 
 /** Which workflow state records an event; `flag` when it does not fit the case's stage (flagged, not dropped). */
@@ -25,6 +26,7 @@ export type EventRoute =
   | 'record-report-confirmed-sent'
   | 'return-not-required'
   | 'record-early-completion'
+  | 'record-sub-contractor-error'
   | 'flag';
 
 /** Where an event goes in the stage the case is in. */
@@ -50,6 +52,9 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       return hasOpenRequest(c) ? 'send-exit-report' : 'flag';
     case 'report-confirmed-sent':
       return hasOpenRequest(c) ? 'record-report-confirmed-sent' : 'flag';
+    case 'sub-contractor-misdirected':
+      // The record of a misdirected row is kept whatever the stage.
+      return 'record-sub-contractor-error';
     case 'report-receipt-recorded':
       // Recorded by the same state as the posting it completes.
       return c.report?.posting ? 'record-report-confirmed-sent' : 'flag';
@@ -74,6 +79,7 @@ export function recordExitReportRequest(
   c: ExitReportCase,
   event: EventOf<'exit-report-request'>,
   now: number,
+  config: ProviderConfig,
 ): Transition {
   const participant = c.participant;
   const cycle = c.cycle + 1;
@@ -99,8 +105,13 @@ export function recordExitReportRequest(
       : `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
     flag: reissued || undefined,
   });
+  const forward = forwardToSubContractor(c, event, exitReport, now, config);
+  entries.push(...forward.audit);
   const next: ExitReportCase = {
     ...consumeEvent(c, event),
+    ...(forward.records.length > 0
+      ? { subContractorRecords: [...(c.subContractorRecords ?? []), ...forward.records] }
+      : {}),
     stage: 'report-due',
     closedReason: null,
     cycle,
@@ -131,6 +142,7 @@ export function recordExitReportRequest(
               : null,
         },
       },
+      ...forward.notices,
     ],
     metrics: [{ name: 'ExitReportRequestsReceived', value: 1 }],
   };
@@ -262,7 +274,9 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
   if (route === 'flag') return flagEvent(c, event, now, config);
   switch (event.type) {
     case 'exit-report-request':
-      return recordExitReportRequest(c, event, now);
+      return recordExitReportRequest(c, event, now, config);
+    case 'sub-contractor-misdirected':
+      return recordSubContractorError(c, event, now, config, consumeEvent(c, event));
     case 'wper3-reminder':
       return recordWper3Reminder(c, event, now, config);
     case 'early-completion':

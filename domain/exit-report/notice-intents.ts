@@ -38,6 +38,19 @@ export type ExitReportNoticeIntent =
   | Intent<'event-flagged', { eventType: string; reason: string }>
   | Intent<'early-completion-recorded', { reason: EarlyCompletionReason; date: IsoDate; adHocWindow: Deadline }>
   | Intent<'submission-returned', { problems: string[]; deadline: Deadline | null; scr: boolean }>
+  /** One participant's row of a request, to its sub-contractor's designated inbox (paras 42–43). */
+  | Intent<
+      'sub-contractor-forward',
+      {
+        subContractor: string;
+        nino: string;
+        requestDate: IsoDate;
+        deadline: Deadline;
+        submissionAddress: string;
+      }
+    >
+  /** A row sent to the wrong sub-contractor: delete it (para 44). */
+  | Intent<'sub-contractor-deletion-request', { subContractor: string; nino: string; requestDate: IsoDate | null }>
   /** A bank-holiday refresh moved a case's dates. */
   | Intent<'deadlines-recomputed', { moved: string[] }>;
 

@@ -14,6 +14,7 @@ import {
 } from './case-notices.ts';
 import { day, lines, type Notice, type NoticeParticipant, SIGN_OFF, who } from './format.ts';
 import { senderNotDesignatedNotice } from './inbound-notices.ts';
+import { subContractorDeletionNotice, subContractorForwardNotice } from './sub-contractor-notices.ts';
 
 /**
  * Notices about one participant's Exit Report, to the caseworker, the provider SPoC, the SPoC lead or the
@@ -300,6 +301,10 @@ export function renderExitReportNotice(
       });
     case 'deadlines-recomputed':
       return deadlinesRecomputedNotice({ participant, moved: intent.facts.moved });
+    case 'sub-contractor-forward':
+      return subContractorForwardNotice(intent.facts);
+    case 'sub-contractor-deletion-request':
+      return subContractorDeletionNotice(intent.facts);
   }
 }
 

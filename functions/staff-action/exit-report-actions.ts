@@ -60,6 +60,13 @@ export const ExitReportActions = [
     postedBy: emailAddress,
     cases: z.array(caseRef).min(1),
   }),
+  /** A request row sent to the wrong sub-contractor (para 44): it is emailed to delete the record. */
+  z.object({
+    action: z.literal('sub-contractor-misdirected'),
+    case: caseRef,
+    subContractor: z.string().trim().min(1),
+    recordedBy: emailAddress,
+  }),
   /** Jobcentre Plus's receipt of a posted report, when known (a recorded delivery, or the District says). */
   z.object({
     action: z.literal('record-receipt'),
@@ -96,6 +103,12 @@ export function referExitReport(
   participant: Participant,
 ): Promise<{ caseId: string; created: boolean }> {
   const now = deps.now();
+  const { subContractor } = participant;
+  if (subContractor !== null && !deps.config.subContractors.some((s) => s.id === subContractor)) {
+    throw new ExitReportActionRefused(
+      `Sub-contractor ${subContractor} is not configured (subContractors in the provider configuration): its designated inbox is needed to forward its participants' requests (para 43).`,
+    );
+  }
   return openProcessCase(
     exitReportProcess,
     deps,
@@ -132,6 +145,24 @@ export async function exitReportAction(deps: ExitReportDeps, input: ActionInput)
       return clericalRequest(deps, input);
     case 'post-package':
       return postPackage(deps, input);
+    case 'sub-contractor-misdirected': {
+      if (!deps.config.subContractors.some((s) => s.id === input.subContractor)) {
+        throw new ExitReportActionRefused(
+          `${input.subContractor} is not a configured sub-contractor (${deps.config.subContractors.map((s) => s.id).join(', ') || 'none configured'}).`,
+        );
+      }
+      const now = deps.now();
+      const caseId = await resolveExitReportCase(deps, input.case);
+      const { record } = await deps.records.get(caseId);
+      const { duplicate } = await deliverToExitReport(deps, caseId, {
+        id: `misdirected:${input.subContractor}@${record.cycle}`,
+        type: 'sub-contractor-misdirected',
+        subContractor: input.subContractor,
+        recordedBy: input.recordedBy,
+        recordedAt: new Date(now).toISOString(),
+      });
+      return { caseId, duplicate };
+    }
     case 'record-receipt': {
       const now = deps.now();
       const today = londonDateOf(new Date(now));

@@ -129,6 +129,7 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'clerical-request':
       case 'post-package':
       case 'record-receipt':
+      case 'sub-contractor-misdirected':
         return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':

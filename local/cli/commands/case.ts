@@ -39,6 +39,7 @@ export function register(program: Command): void {
     .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
     .option('--contract <contract>', 'contract reference', 'CPA-18-0001')
     .option('--scr', 'Special Customer Record: clerical route only')
+    .option('--sub-contractor <id>', 'the sub-contractor the participant is attached to (its id in the configuration)')
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
@@ -49,6 +50,7 @@ export function register(program: Command): void {
           division: o.division,
           contract: o.contract,
           scr: Boolean(o.scr),
+          subContractor: o.subContractor ?? null,
           caseworkerEmail: o.caseworker,
         },
       });
@@ -122,6 +124,21 @@ export function register(program: Command): void {
         },
         o.json ? undefined : (result) => `${(result.manifest as string[]).join('\n')}\n`,
       );
+    });
+  kase
+    .command('wrong-sub-contractor')
+    .description('record that a request row went to the wrong sub-contractor: it is emailed to delete the record')
+    .requiredOption('--nino <nino>')
+    .requiredOption('--sub-contractor <id>', 'the sub-contractor it went to in error')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'sub-contractor-misdirected',
+        case: { nino: o.nino },
+        subContractor: o.subContractor,
+        recordedBy: o.by,
+      });
     });
   kase
     .command('record-receipt')
