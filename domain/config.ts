@@ -21,6 +21,8 @@ export const ProviderConfigSchema = z.object({
     submissionAddress: emailAddress,
     /** Work Programme Division, told when email has been suspended for 48 hours (para 87). */
     workProgrammeDivisionAddress: emailAddress,
+    /** DWP security, told of an information security incident (a report sent to the wrong District, para 75). */
+    dwpSecurityAddress: emailAddress.optional(),
   }),
   /** Designated Jobcentre Plus District SPoC addresses: the only senders whose requests are actioned (para 40). */
   designatedJcpSenders: z.array(emailAddress).min(1),
@@ -105,6 +107,7 @@ export const demoProviderConfig: ProviderConfig = parseProviderConfig({
     contractManagerAddress: 'contract-manager@provider.example',
     submissionAddress: 'submit-exit-report@provider.example',
     workProgrammeDivisionAddress: 'wpd@dwp.example',
+    dwpSecurityAddress: 'security-incidents@dwp.example',
   },
   designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
   subContractors: [

@@ -1,5 +1,5 @@
 /**
- * Writes scenarios/demo.json: 56 invented participants whose stories cover every branch of the Exit Report
+ * Writes scenarios/demo.json: 57 invented participants whose stories cover every branch of the Exit Report
  * lifecycle. Dates are computed with the project's calendar so each story lands where it claims to.
  * Run: npx tsx scripts/make-demo-scenario.ts && npx biome format --write scenarios/demo.json
  */
@@ -262,6 +262,22 @@ for (let k = 0; k < 2; k++) {
     participant: p.ref,
     type: 'report-submitted',
     report: report(p.i),
+  });
+}
+// 13. A report emailed to the wrong District (paras 74–75): agreed by phone, staff record it; the report goes to the
+//     correct District SPoC as a new send and DWP security gets the incident report.
+{
+  const p = participant('report sent to the wrong District: re-sent to the correct one, incident reported');
+  request(p);
+  const sentOn = p.cal.workingDaysFrom(p.requestDate, 4);
+  events.push({ at: at(sentOn, '14:00'), participant: p.ref, type: 'report-submitted', report: report(p.i) });
+  events.push({
+    at: at(p.cal.workingDaysFrom(sentOn, 2), '11:00'),
+    participant: p.ref,
+    type: 'wrong-district',
+    correctDistrict: 'South District',
+    correctReturnEmail: 'district-spoc.south@jcp.example',
+    recordedBy: 'spoc@provider.example',
   });
 }
 

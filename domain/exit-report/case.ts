@@ -89,12 +89,54 @@ export type CaseEvent =
     }
   /** Staff record that a request's row went to the wrong sub-contractor (para 44): it is asked to delete it. */
   | { id: string; type: 'sub-contractor-misdirected'; subContractor: string; recordedBy: string; recordedAt: string }
+  /**
+   * Errors and their records (paras 39, 45, 50, 74–75): the outcome of a call to the District SPoC, an original
+   * request that never arrived, a report sent to the wrong District (re-sent to the correct one).
+   */
+  | {
+      id: string;
+      type: 'district-call';
+      reason: DistrictCallReason;
+      calledOn: IsoDate;
+      outcome: string;
+      recordedBy: string;
+      recordedAt: string;
+    }
+  | {
+      id: string;
+      type: 'wrong-district';
+      correctDistrict: string;
+      correctReturnEmail: string | null;
+      recordedBy: string;
+      recordedAt: string;
+    }
   /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
   | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
 export type CaseEventType = CaseEvent['type'];
+
+/** Why the provider SPoC called the District SPoC (paras 39, 45, 74). */
+export const DISTRICT_CALL_REASONS = [
+  'original-not-received',
+  'sent-in-error',
+  'wrong-details',
+  'other-provider',
+  'over-40-records',
+  'wrong-district',
+] as const;
+export type DistrictCallReason = (typeof DISTRICT_CALL_REASONS)[number];
+
+/** What was done about an error, for audit (kept three months where the guidance says so). */
+export interface ErrorRecord {
+  what: DistrictCallReason | 'district-call';
+  at: string;
+  recordedBy: string;
+  detail: string;
+  cycle: number;
+  keepUntil: IsoDate;
+}
 
 /** A request's row forwarded to a sub-contractor, or one sent to the wrong one and its deletion asked for. */
 export interface SubContractorRecord {
@@ -171,6 +213,8 @@ export interface ExitReportCase {
    * three months (`keepUntil`). Absent on records written before sub-contractors were forwarded to.
    */
   subContractorRecords?: SubContractorRecord[];
+  /** Errors and the actions taken (paras 39, 45–50, 74–75). Absent on records written before they were kept. */
+  errorRecords?: ErrorRecord[];
   /** The most recent applied event ids (idempotency for repeats). */
   appliedEventIds: string[];
   audit: AuditEntry[];

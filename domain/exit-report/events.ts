@@ -1,6 +1,5 @@
 import { londonDateOf } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
-import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { consumeInboxEvent } from '../lifecycle/plan.ts';
@@ -15,6 +14,8 @@ import {
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
+import { recordDistrictCall } from './error-records.ts';
+import { judge, recordReportReceipt } from './package.ts';
 import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
 import type { Transition } from './timers.ts';
 
@@ -27,6 +28,8 @@ export type EventRoute =
   | 'return-not-required'
   | 'record-early-completion'
   | 'record-sub-contractor-error'
+  | 'record-district-call'
+  | 'resend-to-correct-district'
   | 'flag';
 
 /** Where an event goes in the stage the case is in. */
@@ -55,6 +58,11 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
     case 'sub-contractor-misdirected':
       // The record of a misdirected row is kept whatever the stage.
       return 'record-sub-contractor-error';
+    case 'district-call':
+      return 'record-district-call';
+    case 'wrong-district':
+      // Only a report that has gone can have gone to the wrong District.
+      return c.report && !c.report.notRequired ? 'resend-to-correct-district' : 'flag';
     case 'report-receipt-recorded':
       // Recorded by the same state as the posting it completes.
       return c.report?.posting ? 'record-report-confirmed-sent' : 'flag';
@@ -229,44 +237,6 @@ export function recordReportConfirmedSent(
   );
 }
 
-/**
- * Jobcentre Plus's receipt of a posted report, when known: the case is judged on it instead of the expected
- * arrival (para 66: received within ten working days). The on-time/late count of the send is not counted again.
- */
-export function recordReportReceipt(c: ExitReportCase, e: EventOf<'report-receipt-recorded'>, now: number): Transition {
-  const report = c.report;
-  const posting = report?.posting;
-  if (!report || !posting) return { case: consumeEvent(c, e), notices: [], metrics: [] };
-  const judged = judge(c, e.receivedDate);
-  const changed = judged.onTime !== report.onTime;
-  const next: ExitReportCase = {
-    ...consumeEvent(c, e),
-    report: { ...report, ...judged, posting: { ...posting, receivedDate: e.receivedDate } },
-  };
-  return {
-    case: withAudit(next, now, [
-      {
-        what: 'receipt of posted report recorded',
-        detail: `Received by Jobcentre Plus ${e.receivedDate} (expected ${posting.expectedArrival}): ${judged.workingDaysTaken} working day(s) from the request, ${judged.onTime ? 'on time' : 'LATE'}${changed ? ` (was judged ${report.onTime ? 'on time' : 'late'} on the expected arrival)` : ''}; recorded by ${e.recordedBy}.`,
-        flag: judged.onTime ? undefined : true,
-      },
-    ]),
-    notices: [],
-    metrics: [],
-  };
-}
-
-/** Working days from the request to the day the report counts as received, and whether that is on time. */
-function judge(c: ExitReportCase, arrival: IsoDate): { workingDaysTaken: number; onTime: boolean } {
-  const request = c.request;
-  const due = c.deadlines.exitReport;
-  const calendar = calendarFor(c.participant.division);
-  return {
-    workingDaysTaken: request ? calendar.workingDaysTaken(request.requestDate, arrival) : 0,
-    onTime: due ? arrival <= due.due : true,
-  };
-}
-
 /** Records an event the lifecycle applies without sending mail; a repeat of an applied event changes nothing. */
 export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, config: ProviderConfig): Transition {
   if (c.appliedEventIds.includes(event.id)) return { case: c, notices: [], metrics: [] };
@@ -277,6 +247,8 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
       return recordExitReportRequest(c, event, now, config);
     case 'sub-contractor-misdirected':
       return recordSubContractorError(c, event, now, config, consumeEvent(c, event));
+    case 'district-call':
+      return recordDistrictCall(c, consumeEvent(c, event), event, now);
     case 'wper3-reminder':
       return recordWper3Reminder(c, event, now, config);
     case 'early-completion':
@@ -284,9 +256,10 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
     case 'report-confirmed-sent':
       return recordReportConfirmedSent(c, event, now);
     case 'report-receipt-recorded':
-      return recordReportReceipt(c, event, now);
+      return recordReportReceipt(c, consumeEvent(c, event), event, now);
     case 'report-submitted':
     case 'not-required':
+    case 'wrong-district':
       // These send mail first: the step function checks and sends, then calls recordReportSent / returns it.
       throw new Error(`Event ${event.type} is applied by the ${route} step, not applyEvent`);
   }

@@ -51,6 +51,17 @@ export type ExitReportNoticeIntent =
     >
   /** A row sent to the wrong sub-contractor: delete it (para 44). */
   | Intent<'sub-contractor-deletion-request', { subContractor: string; nino: string; requestDate: IsoDate | null }>
+  /** A report sent to the wrong District: the incident report to DWP security (para 75). */
+  | Intent<
+      'security-incident',
+      {
+        wrongAddress: string | null;
+        correctDistrict: string;
+        resentTo: string | null;
+        sentDate: IsoDate | null;
+        recordedBy: string;
+      }
+    >
   /** A bank-holiday refresh moved a case's dates. */
   | Intent<'deadlines-recomputed', { moved: string[] }>;
 

@@ -1,7 +1,8 @@
 import { addCalendarDays, formatLongDate } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
-import type { Posting } from './case.ts';
+import { type CaseEvent, type ExitReportCase, type Posting, withAudit } from './case.ts';
+import type { Transition } from './timers.ts';
 
 /**
  * Posted Exit Reports (CPA 18 ch.10 paras 66–67, memo 115): sent first class or by courier to the District SPoC's
@@ -67,4 +68,47 @@ export function packageManifest(pkg: ReportPackage): string[] {
       (r, i) => `${String(i + 1).padStart(2, ' ')}. ${r.caseRef}  ${r.nino}${r.scr ? '  SCR participant' : ''}`,
     ),
   ];
+}
+
+/**
+ * Jobcentre Plus's receipt of a posted report, when known: the case is judged on it instead of the expected
+ * arrival (para 66: received within ten working days). The on-time/late count of the send is not counted again.
+ */
+export function recordReportReceipt(
+  c: ExitReportCase,
+  consumed: ExitReportCase,
+  e: Extract<CaseEvent, { type: 'report-receipt-recorded' }>,
+  now: number,
+): Transition {
+  const report = c.report;
+  const posting = report?.posting;
+  if (!report || !posting) return { case: consumed, notices: [], metrics: [] };
+  const judged = judge(c, e.receivedDate);
+  const changed = judged.onTime !== report.onTime;
+  const next: ExitReportCase = {
+    ...consumed,
+    report: { ...report, ...judged, posting: { ...posting, receivedDate: e.receivedDate } },
+  };
+  return {
+    case: withAudit(next, now, [
+      {
+        what: 'receipt of posted report recorded',
+        detail: `Received by Jobcentre Plus ${e.receivedDate} (expected ${posting.expectedArrival}): ${judged.workingDaysTaken} working day(s) from the request, ${judged.onTime ? 'on time' : 'LATE'}${changed ? ` (was judged ${report.onTime ? 'on time' : 'late'} on the expected arrival)` : ''}; recorded by ${e.recordedBy}.`,
+        flag: judged.onTime ? undefined : true,
+      },
+    ]),
+    notices: [],
+    metrics: [],
+  };
+}
+
+/** Working days from the request to the day the report counts as received, and whether that is on time. */
+export function judge(c: ExitReportCase, arrival: IsoDate): { workingDaysTaken: number; onTime: boolean } {
+  const request = c.request;
+  const due = c.deadlines.exitReport;
+  const calendar = calendarFor(c.participant.division);
+  return {
+    workingDaysTaken: request ? calendar.workingDaysTaken(request.requestDate, arrival) : 0,
+    onTime: due ? arrival <= due.due : true,
+  };
 }

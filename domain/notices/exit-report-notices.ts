@@ -14,7 +14,11 @@ import {
 } from './case-notices.ts';
 import { day, lines, type Notice, type NoticeParticipant, SIGN_OFF, who } from './format.ts';
 import { senderNotDesignatedNotice } from './inbound-notices.ts';
-import { subContractorDeletionNotice, subContractorForwardNotice } from './sub-contractor-notices.ts';
+import {
+  securityIncidentNotice,
+  subContractorDeletionNotice,
+  subContractorForwardNotice,
+} from './sub-contractor-notices.ts';
 
 /**
  * Notices about one participant's Exit Report, to the caseworker, the provider SPoC, the SPoC lead or the
@@ -305,6 +309,8 @@ export function renderExitReportNotice(
       return subContractorForwardNotice(intent.facts);
     case 'sub-contractor-deletion-request':
       return subContractorDeletionNotice(intent.facts);
+    case 'security-incident':
+      return securityIncidentNotice({ caseRef: participant.caseRef, ...intent.facts });
   }
 }
 

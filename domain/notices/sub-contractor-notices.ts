@@ -47,3 +47,31 @@ export function subContractorDeletionNotice(input: {
     ),
   };
 }
+
+/** An Exit Report sent to the wrong District: the incident report to DWP security (para 75). */
+export function securityIncidentNotice(input: {
+  caseRef: string;
+  wrongAddress: string | null;
+  correctDistrict: string;
+  resentTo: string | null;
+  sentDate: string | null;
+  recordedBy: string;
+}): Notice {
+  return {
+    subject: `Information security incident: Exit Report sent to the wrong Jobcentre Plus District (${input.caseRef})`,
+    text: lines(
+      `An Exit Report (case ${input.caseRef})${input.sentDate ? ` sent on ${day(input.sentDate)}` : ''} went to the wrong Jobcentre Plus District SPoC${input.wrongAddress ? ` (${input.wrongAddress})` : ''}.`,
+      '',
+      'Actions taken (CPA 18 ch.10 paras 74–75):',
+      '- agreed with the District SPoC by phone that it went to the wrong District; they delete it from their systems;',
+      input.resentTo
+        ? `- the report has been emailed to the correct District SPoC, ${input.correctDistrict} (${input.resentTo});`
+        : `- the report is being posted to the correct District SPoC, ${input.correctDistrict};`,
+      '- the record of these actions is kept for three months.',
+      '',
+      `Recorded by ${input.recordedBy}. No personal details are given in this email; the case reference identifies the record.`,
+      '',
+      SIGN_OFF,
+    ),
+  };
+}

@@ -6,7 +6,7 @@ import { londonDateOf } from '../../domain/calendar/london.ts';
 import { computeDeadline } from '../../domain/deadlines/rules.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
-import { hasOpenRequest } from '../../domain/exit-report/case.ts';
+import { DISTRICT_CALL_REASONS, hasOpenRequest } from '../../domain/exit-report/case.ts';
 import { clericalRequestEvent, clericalRequestRefusal } from '../../domain/exit-report/clerical.ts';
 import { openExitReportCase, recomputeDeadlines } from '../../domain/exit-report/lifecycle.ts';
 import {
@@ -65,6 +65,24 @@ export const ExitReportActions = [
     action: z.literal('sub-contractor-misdirected'),
     case: caseRef,
     subContractor: z.string().trim().min(1),
+    recordedBy: emailAddress,
+  }),
+  /** The outcome of a call to the District SPoC (paras 39, 45, 50), recorded on the case it concerns. */
+  z.object({
+    action: z.literal('district-call'),
+    case: caseRef,
+    reason: z.enum(DISTRICT_CALL_REASONS),
+    calledOn: isoDate,
+    outcome: z.string().trim().min(1).max(1000),
+    recordedBy: emailAddress,
+  }),
+  /** A report sent to the wrong District (paras 74–75): sent to the correct one, the incident reported. */
+  z.object({
+    action: z.literal('wrong-district'),
+    case: caseRef,
+    correctDistrict: z.string().trim().min(1).max(200),
+    /** The correct District SPoC's designated inbox (an emailed report is re-sent there); null: by post. */
+    correctReturnEmail: emailAddress.nullable().default(null),
     recordedBy: emailAddress,
   }),
   /** Jobcentre Plus's receipt of a posted report, when known (a recorded delivery, or the District says). */
@@ -145,6 +163,33 @@ export async function exitReportAction(deps: ExitReportDeps, input: ActionInput)
       return clericalRequest(deps, input);
     case 'post-package':
       return postPackage(deps, input);
+    case 'district-call':
+    case 'wrong-district': {
+      const now = deps.now();
+      const caseId = await resolveExitReportCase(deps, input.case);
+      const recordedAt = new Date(now).toISOString();
+      const event: CaseEvent =
+        input.action === 'district-call'
+          ? {
+              id: `call:${input.reason}:${input.calledOn}`,
+              type: 'district-call',
+              reason: input.reason,
+              calledOn: input.calledOn,
+              outcome: input.outcome,
+              recordedBy: input.recordedBy,
+              recordedAt,
+            }
+          : {
+              id: `wrong-district:${input.correctDistrict}`,
+              type: 'wrong-district',
+              correctDistrict: input.correctDistrict,
+              correctReturnEmail: input.correctReturnEmail,
+              recordedBy: input.recordedBy,
+              recordedAt,
+            };
+      const { duplicate } = await deliverToExitReport(deps, caseId, event);
+      return { caseId, duplicate, eventId: event.id };
+    }
     case 'sub-contractor-misdirected': {
       if (!deps.config.subContractors.some((s) => s.id === input.subContractor)) {
         throw new ExitReportActionRefused(

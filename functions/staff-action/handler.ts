@@ -130,6 +130,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'post-package':
       case 'record-receipt':
       case 'sub-contractor-misdirected':
+      case 'district-call':
+      case 'wrong-district':
         return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':

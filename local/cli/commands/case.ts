@@ -141,6 +141,47 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('district-call')
+    .description('record the outcome of a call to the District SPoC (paras 39, 45, 50)')
+    .requiredOption('--nino <nino>')
+    .requiredOption(
+      '--reason <reason>',
+      'original-not-received | sent-in-error | wrong-details | other-provider | over-40-records | wrong-district',
+    )
+    .requiredOption('--date <date>', 'the date of the call, YYYY-MM-DD')
+    .requiredOption('--outcome <text>', 'what was agreed')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'district-call',
+        case: { nino: o.nino },
+        reason: o.reason,
+        calledOn: o.date,
+        outcome: o.outcome,
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('wrong-district')
+    .description(
+      'record a report sent to the wrong District: it is sent to the correct one, DWP security is told (paras 74-75)',
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--district <name>', 'the correct District')
+    .option('--return-email <email>', "the correct District SPoC's inbox (an emailed report is re-sent there)")
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'wrong-district',
+        case: { nino: o.nino },
+        correctDistrict: o.district,
+        correctReturnEmail: o.returnEmail ?? null,
+        recordedBy: o.by,
+      });
+    });
+  kase
     .command('record-receipt')
     .description('record when Jobcentre Plus received a posted Exit Report: the case is judged on it')
     .requiredOption('--nino <nino>')
