@@ -60,6 +60,10 @@ export const exitReportWorkflow = lifecycleWorkflow({
       comment:
         'A report sent to the wrong District (paras 74–75): send it to the correct District SPoC, keep the record 3 months, report the incident to DWP security.',
     },
+    'record-participant-copy': {
+      state: 'RecordParticipantCopy',
+      comment: 'The participant was given a copy of the report or told of their right to one, and how (paras 63-64).',
+    },
     flag: {
       state: 'FlagUnexpectedEvent',
       comment:

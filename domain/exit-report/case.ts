@@ -110,12 +110,25 @@ export type CaseEvent =
       recordedBy: string;
       recordedAt: string;
     }
+  /** The participant and their copy of the report (paras 63–64). */
+  | ({ id: string; type: 'participant-copy-recorded'; recordedAt: string } & ParticipantCopy)
   /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
   | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
 export type CaseEventType = CaseEvent['type'];
+
+/**
+ * Paras 63–64: the participant was given a copy of their Exit Report (face to face, or collected, emailed or
+ * posted as agreed) or told they may have one on request; for email or post, told the risks first.
+ */
+export interface ParticipantCopy {
+  offer: 'copy-given' | 'told-of-right';
+  how: 'face-to-face' | 'collected' | 'emailed' | 'posted' | null;
+  toldOfRisks: boolean;
+  recordedBy: string;
+}
 
 /** Why the provider SPoC called the District SPoC (paras 39, 45, 74). */
 export const DISTRICT_CALL_REASONS = [
@@ -213,6 +226,8 @@ export interface ExitReportCase {
    * three months (`keepUntil`). Absent on records written before sub-contractors were forwarded to.
    */
   subContractorRecords?: SubContractorRecord[];
+  /** The participant's copy (paras 63–64), per request cycle. Absent on records written before it was kept. */
+  participantCopies?: Array<ParticipantCopy & { cycle: number; at: string }>;
   /** Errors and the actions taken (paras 39, 45–50, 74–75). Absent on records written before they were kept. */
   errorRecords?: ErrorRecord[];
   /** The most recent applied event ids (idempotency for repeats). */

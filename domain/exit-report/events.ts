@@ -16,6 +16,7 @@ import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
 import { recordDistrictCall } from './error-records.ts';
 import { judge, recordReportReceipt } from './package.ts';
+import { participantCopyReminder, recordParticipantCopy } from './participant-copy.ts';
 import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
 import type { Transition } from './timers.ts';
 
@@ -30,6 +31,7 @@ export type EventRoute =
   | 'record-sub-contractor-error'
   | 'record-district-call'
   | 'resend-to-correct-district'
+  | 'record-participant-copy'
   | 'flag';
 
 /** Where an event goes in the stage the case is in. */
@@ -60,6 +62,8 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       return 'record-sub-contractor-error';
     case 'district-call':
       return 'record-district-call';
+    case 'participant-copy-recorded':
+      return 'record-participant-copy';
     case 'wrong-district':
       // Only a report that has gone can have gone to the wrong District.
       return c.report && !c.report.notRequired ? 'resend-to-correct-district' : 'flag';
@@ -249,6 +253,8 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
       return recordSubContractorError(c, event, now, config, consumeEvent(c, event));
     case 'district-call':
       return recordDistrictCall(c, consumeEvent(c, event), event, now);
+    case 'participant-copy-recorded':
+      return recordParticipantCopy(c, consumeEvent(c, event), event, now);
     case 'wper3-reminder':
       return recordWper3Reminder(c, event, now, config);
     case 'early-completion':
@@ -336,7 +342,7 @@ export function recordReportSent(
         flag: onTime ? undefined : true,
       },
     ]),
-    notices: [],
+    notices: sent.notRequired ? [] : participantCopyReminder(c, sentDate),
     metrics: [{ name: onTime ? 'ExitReportsSentOnTime' : 'ExitReportsSentLate', value: 1 }],
   };
 }

@@ -62,6 +62,8 @@ export type ExitReportNoticeIntent =
         recordedBy: string;
       }
     >
+  /** The report went and no record says the participant was given, or told of, a copy (paras 63–64). */
+  | Intent<'participant-copy-missing', { sentDate: IsoDate }>
   /** A bank-holiday refresh moved a case's dates. */
   | Intent<'deadlines-recomputed', { moved: string[] }>;
 

@@ -309,6 +309,17 @@ export function renderExitReportNotice(
       return subContractorForwardNotice(intent.facts);
     case 'sub-contractor-deletion-request':
       return subContractorDeletionNotice(intent.facts);
+    case 'participant-copy-missing':
+      return {
+        subject: `Record the participant's copy: ${who(participant)}`,
+        text: lines(
+          `The Exit Report for ${who(participant)} was sent on ${day(intent.facts.sentDate)}, and there is no record that the participant was given a copy or told they may have one on request (para 63).`,
+          '',
+          'Action: give them a copy if you see them face to face, or tell them they are entitled to one; if it is to be emailed or posted, make sure they know the risks first (para 64). Then record it with `wp case participant-copy`.',
+          '',
+          SIGN_OFF,
+        ),
+      };
     case 'security-incident':
       return securityIncidentNotice({ caseRef: participant.caseRef, ...intent.facts });
   }

@@ -15,6 +15,7 @@ import {
   packageManifest,
   type ReportPackage,
 } from '../../domain/exit-report/package.ts';
+import { participantCopyRefusal } from '../../domain/exit-report/participant-copy.ts';
 import { isEmailSuspended } from '../../domain/mail/business-continuity.ts';
 import { caseRef as caseRefOf } from '../../domain/notices/exit-report-notices.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
@@ -83,6 +84,15 @@ export const ExitReportActions = [
     correctDistrict: z.string().trim().min(1).max(200),
     /** The correct District SPoC's designated inbox (an emailed report is re-sent there); null: by post. */
     correctReturnEmail: emailAddress.nullable().default(null),
+    recordedBy: emailAddress,
+  }),
+  /** The participant's copy (paras 63–64): given (and how), or told of the right; for email or post, the risks. */
+  z.object({
+    action: z.literal('participant-copy'),
+    case: caseRef,
+    offer: z.enum(['copy-given', 'told-of-right']),
+    how: z.enum(['face-to-face', 'collected', 'emailed', 'posted']).nullable().default(null),
+    toldOfRisks: z.boolean().default(false),
     recordedBy: emailAddress,
   }),
   /** Jobcentre Plus's receipt of a posted report, when known (a recorded delivery, or the District says). */
@@ -163,6 +173,24 @@ export async function exitReportAction(deps: ExitReportDeps, input: ActionInput)
       return clericalRequest(deps, input);
     case 'post-package':
       return postPackage(deps, input);
+    case 'participant-copy': {
+      const refusal = participantCopyRefusal(input);
+      if (refusal) throw new ExitReportActionRefused(refusal);
+      const now = deps.now();
+      const caseId = await resolveExitReportCase(deps, input.case);
+      const { record } = await deps.records.get(caseId);
+      const { offer, how, toldOfRisks, recordedBy } = input;
+      const { duplicate } = await deliverToExitReport(deps, caseId, {
+        id: `copy:${offer}:${how ?? 'none'}@${record.cycle}`,
+        type: 'participant-copy-recorded',
+        offer,
+        how,
+        toldOfRisks,
+        recordedBy,
+        recordedAt: new Date(now).toISOString(),
+      });
+      return { caseId, duplicate };
+    }
     case 'district-call':
     case 'wrong-district': {
       const now = deps.now();

@@ -132,6 +132,7 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'sub-contractor-misdirected':
       case 'district-call':
       case 'wrong-district':
+      case 'participant-copy':
         return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':

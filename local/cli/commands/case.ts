@@ -182,6 +182,25 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('participant-copy')
+    .description("record the participant's copy of their report: given (and how) or told of the right (paras 63-64)")
+    .requiredOption('--nino <nino>')
+    .requiredOption('--offer <offer>', 'copy-given or told-of-right')
+    .option('--how <how>', 'face-to-face, collected, emailed or posted')
+    .option('--told-of-risks', 'the participant was told the risks of email or post (para 64)')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'participant-copy',
+        case: { nino: o.nino },
+        offer: o.offer,
+        how: o.how ?? null,
+        toldOfRisks: Boolean(o.toldOfRisks),
+        recordedBy: o.by,
+      });
+    });
+  kase
     .command('record-receipt')
     .description('record when Jobcentre Plus received a posted Exit Report: the case is judged on it')
     .requiredOption('--nino <nino>')
