@@ -79,6 +79,8 @@ export type InboundNoticeIntent =
         subject: string;
         receivedAt: string;
         messageKey?: string;
+        /** The sender of a message forwarded as an attachment, when it is the one not designated. */
+        originalFrom?: string | null;
       }
     >
   /** A request actioned with rows left out or other flags: contact Jobcentre Plus (paras 45, 49, 50). */

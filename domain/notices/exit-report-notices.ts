@@ -328,9 +328,13 @@ export function renderExitReportNotice(
 /** The notice for an inbound message not actioned, or actioned with points to check. */
 export function renderInboundNotice(intent: InboundNoticeIntent): Notice {
   if (intent.kind === 'form-flagged') return formFlaggedNotice(intent.facts);
-  const { from, subject, receivedAt, reason, message } = intent.facts;
+  const { from, subject, receivedAt, reason, message, originalFrom } = intent.facts;
   if (reason === 'sender' || reason === 'authentication') {
-    return senderNotDesignatedNotice({ message: { from, subject, receivedAt }, reason });
+    return senderNotDesignatedNotice({
+      message: { from, subject, receivedAt },
+      reason,
+      ...(originalFrom === undefined ? {} : { originalFrom }),
+    });
   }
   return messageNotActionedNotice({ from, subject, receivedAt, message });
 }

@@ -9,16 +9,21 @@ export function register(program: Command): void {
   email
     .command('suspend')
     .description(
-      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed after 48 hours',
+      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed now, again once it is expected to last 48 hours, and before email is used again',
     )
     .option('--reason <text>')
     .option('--expected <when>', 'when email is expected back, in words')
+    .option(
+      '--expected-hours <hours>',
+      'how long it is expected to last, in hours (48 or more: clerical route at once)',
+    )
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
         action: 'suspend-email',
         reason: o.reason ?? null,
         expectedResumption: o.expected ?? null,
+        expectedHours: o.expectedHours ? Number(o.expectedHours) : null,
       });
     });
   email
@@ -34,7 +39,7 @@ export function register(program: Command): void {
     .command('refer')
     .description('open the Exit Report case for a Work Programme referral')
     .requiredOption('--nino <nino>')
-    .requiredOption('--referral-date <date>', 'YYYY-MM-DD')
+    .requiredOption('--referral-date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .requiredOption('--caseworker <email>')
     .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
     .option('--contract <contract>', 'contract reference', 'CPA-18-0001')
@@ -61,7 +66,7 @@ export function register(program: Command): void {
       'record that an Exit Report went by the clerical route (SCR: post or courier via the Nominated Officer)',
     )
     .requiredOption('--nino <nino>')
-    .requiredOption('--date <date>', 'the date it was sent, YYYY-MM-DD')
+    .requiredOption('--date <date>', 'the date it was sent, e.g. 24/04/2026 or 2026-04-24')
     .requiredOption('--by <email>', 'who confirms it')
     .option('--http-port <port>')
     .action(async (o) => {
@@ -240,7 +245,7 @@ export function register(program: Command): void {
       '--reason <reason>',
       'final-outcome-payment-claimed | job-outcome-claimed | referred-to-work-choice | referred-to-work-first-scotland | deceased',
     )
-    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
