@@ -21,6 +21,8 @@ export const ProviderConfigSchema = z.object({
     submissionAddress: emailAddress,
     /** Work Programme Division, told when email has been suspended for 48 hours (para 87). */
     workProgrammeDivisionAddress: emailAddress,
+    /** DWP security, told of an information security incident (a report sent to the wrong District, para 75). */
+    dwpSecurityAddress: emailAddress.optional(),
   }),
   /** Designated Jobcentre Plus District SPoC addresses: the only senders whose requests are actioned (para 40). */
   designatedJcpSenders: z.array(emailAddress).min(1),
@@ -29,6 +31,13 @@ export const ProviderConfigSchema = z.object({
    * its approved sub-contractors' (para 72). Empty: the provider's own domain only.
    */
   staffSenderDomains: z.array(z.string().trim().toLowerCase().min(3)).default([]),
+  /**
+   * DWP-approved sub-contractors allowed the unencrypted email process (paras 15–17, 42–44): a participant's
+   * `subContractor` names one by id; its designated inbox gets that participant's row of each request.
+   */
+  subContractors: z
+    .array(z.object({ id: z.string().trim().min(1), name: z.string().trim().min(1), inbox: emailAddress }))
+    .default([]),
   /** Internal reminders, in working days before the Exit Report due date. */
   reminderWorkingDaysBefore: z.array(z.number().int().min(1).max(9)).default([5, 2]),
   /** Working days after programme end with no WPER2E before the SPoC is told to contact Jobcentre Plus (para 27). */
@@ -109,9 +118,14 @@ export const demoProviderConfig: ProviderConfig = parseProviderConfig({
     contractManagerAddress: 'contract-manager@provider.example',
     submissionAddress: 'submit-exit-report@provider.example',
     workProgrammeDivisionAddress: 'wpd@dwp.example',
+    dwpSecurityAddress: 'security-incidents@dwp.example',
   },
   designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
   informationSession: { teamAddress: 'information-sessions@provider.example' },
+  subContractors: [
+    { id: 'SC-01', name: 'Northern Skills Partnership', inbox: 'exit-reports@northern-skills.example' },
+    { id: 'SC-02', name: 'Pennine Employment Trust', inbox: 'wp-exit@pennine-trust.example' },
+  ],
   miReturn: {
     contractNumber: '4001234',
     providerName: 'Avanta',

@@ -1,5 +1,5 @@
 /**
- * Writes scenarios/demo.json: 55 invented participants whose stories cover every branch of the Exit Report
+ * Writes scenarios/demo.json: 57 invented participants whose stories cover every branch of the Exit Report
  * lifecycle. Dates are computed with the project's calendar so each story lands where it claims to.
  * Run: npx tsx scripts/make-demo-scenario.ts && npx biome format --write scenarios/demo.json
  */
@@ -32,7 +32,10 @@ function report(i: number, summary = 'Completed a CV workshop, two work trials a
   };
 }
 
-function participant(story: string, options: { division?: Division; scr?: boolean; offset?: number } = {}) {
+function participant(
+  story: string,
+  options: { division?: Division; scr?: boolean; offset?: number; subContractor?: string } = {},
+) {
   const i = ++n;
   const referralDate = addCalendarDays('2024-01-08', (options.offset ?? i) % 45);
   const ref = `p${String(i).padStart(2, '0')}`;
@@ -42,6 +45,7 @@ function participant(story: string, options: { division?: Division; scr?: boolea
     referralDate,
     division: options.division ?? (i % 3 === 0 ? 'scotland' : 'england-and-wales'),
     scr: options.scr ?? false,
+    ...(options.subContractor ? { subContractor: options.subContractor } : {}),
     caseworkerEmail: `caseworker${(i % 5) + 1}@provider.example`,
     story,
   });
@@ -244,6 +248,36 @@ for (let k = 0; k < 2; k++) {
     type: 'report-confirmed-sent',
     sentDate,
     confirmedBy: 'nominated-officer@provider.example',
+  });
+}
+// 12. A participant attached to a sub-contractor (paras 42–44): the request's row forwarded to its designated inbox
+//     only; the sub-contractor's report comes back through the provider's inbox and is sent on time.
+{
+  const p = participant('attached to sub-contractor SC-01: its row forwarded to the sub-contractor only, report sent', {
+    subContractor: 'SC-01',
+  });
+  request(p);
+  events.push({
+    at: at(p.cal.workingDaysFrom(p.requestDate, 6), '14:00'),
+    participant: p.ref,
+    type: 'report-submitted',
+    report: report(p.i),
+  });
+}
+// 13. A report emailed to the wrong District (paras 74–75): agreed by phone, staff record it; the report goes to the
+//     correct District SPoC as a new send and DWP security gets the incident report.
+{
+  const p = participant('report sent to the wrong District: re-sent to the correct one, incident reported');
+  request(p);
+  const sentOn = p.cal.workingDaysFrom(p.requestDate, 4);
+  events.push({ at: at(sentOn, '14:00'), participant: p.ref, type: 'report-submitted', report: report(p.i) });
+  events.push({
+    at: at(p.cal.workingDaysFrom(sentOn, 2), '11:00'),
+    participant: p.ref,
+    type: 'wrong-district',
+    correctDistrict: 'South District',
+    correctReturnEmail: 'district-spoc.south@jcp.example',
+    recordedBy: 'spoc@provider.example',
   });
 }
 

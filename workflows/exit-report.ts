@@ -45,6 +45,25 @@ export const exitReportWorkflow = lifecycleWorkflow({
       comment:
         'Early completion (para 10; the date of death for a deceased participant): ad hoc requests possible for 12 months.',
     },
+    'record-sub-contractor-error': {
+      state: 'RecordSubContractorError',
+      comment:
+        'A request row sent to the wrong sub-contractor (para 44): email it to delete the record, keep the actions for 3 months.',
+    },
+    'record-district-call': {
+      state: 'RecordDistrictCall',
+      comment:
+        'The outcome of a call to the District SPoC (paras 39, 45, 50): an original not received, a form sent in error, wrong details, over 40 records.',
+    },
+    'resend-to-correct-district': {
+      state: 'ResendToCorrectDistrict',
+      comment:
+        'A report sent to the wrong District (paras 74–75): send it to the correct District SPoC, keep the record 3 months, report the incident to DWP security.',
+    },
+    'record-participant-copy': {
+      state: 'RecordParticipantCopy',
+      comment: 'The participant was given a copy of the report or told of their right to one, and how (paras 63-64).',
+    },
     flag: {
       state: 'FlagUnexpectedEvent',
       comment:

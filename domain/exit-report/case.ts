@@ -75,12 +75,103 @@ export type CaseEvent =
   | { id: string; type: 'wper3-reminder'; reminderDate: IsoDate; receivedAt: string; messageId: string }
   /** A caseworker's completed report, stored under `submissionKey`, to be checked and sent by the workflow. */
   | { id: string; type: 'report-submitted'; submittedAt: string; messageId: string; submissionKey: string }
-  /** Staff confirm a report went by the clerical route (SCR or business continuity). */
-  | { id: string; type: 'report-confirmed-sent'; sentDate: IsoDate; confirmedBy: string; recordedAt: string }
+  /**
+   * Staff confirm a report went by the clerical route (SCR or business continuity); with `posting` when it was
+   * posted first class or sent by courier: it is judged on when it arrives (para 66), not when it left.
+   */
+  | {
+      id: string;
+      type: 'report-confirmed-sent';
+      sentDate: IsoDate;
+      confirmedBy: string;
+      recordedAt: string;
+      posting?: Posting | null;
+    }
+  /** Staff record that a request's row went to the wrong sub-contractor (para 44): it is asked to delete it. */
+  | { id: string; type: 'sub-contractor-misdirected'; subContractor: string; recordedBy: string; recordedAt: string }
+  /**
+   * Errors and their records (paras 39, 45, 50, 74–75): the outcome of a call to the District SPoC, an original
+   * request that never arrived, a report sent to the wrong District (re-sent to the correct one).
+   */
+  | {
+      id: string;
+      type: 'district-call';
+      reason: DistrictCallReason;
+      calledOn: IsoDate;
+      outcome: string;
+      recordedBy: string;
+      recordedAt: string;
+    }
+  | {
+      id: string;
+      type: 'wrong-district';
+      correctDistrict: string;
+      correctReturnEmail: string | null;
+      recordedBy: string;
+      recordedAt: string;
+    }
+  /** The participant and their copy of the report (paras 63–64). */
+  | ({ id: string; type: 'participant-copy-recorded'; recordedAt: string } & ParticipantCopy)
+  /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
+  | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
 export type CaseEventType = CaseEvent['type'];
+
+/**
+ * Paras 63–64: the participant was given a copy of their Exit Report (face to face, or collected, emailed or
+ * posted as agreed) or told they may have one on request; for email or post, told the risks first.
+ */
+export interface ParticipantCopy {
+  offer: 'copy-given' | 'told-of-right';
+  how: 'face-to-face' | 'collected' | 'emailed' | 'posted' | null;
+  toldOfRisks: boolean;
+  recordedBy: string;
+}
+
+/** Why the provider SPoC called the District SPoC (paras 39, 45, 74). */
+export const DISTRICT_CALL_REASONS = [
+  'original-not-received',
+  'sent-in-error',
+  'wrong-details',
+  'other-provider',
+  'over-40-records',
+  'wrong-district',
+] as const;
+export type DistrictCallReason = (typeof DISTRICT_CALL_REASONS)[number];
+
+/** What was done about an error, for audit (kept three months where the guidance says so). */
+export interface ErrorRecord {
+  what: DistrictCallReason | 'district-call';
+  at: string;
+  recordedBy: string;
+  detail: string;
+  cycle: number;
+  keepUntil: IsoDate;
+}
+
+/** A request's row forwarded to a sub-contractor, or one sent to the wrong one and its deletion asked for. */
+export interface SubContractorRecord {
+  what: 'forwarded' | 'sent-to-wrong-sub-contractor';
+  subContractor: string;
+  inbox: string;
+  /** The request cycle it concerns. */
+  cycle: number;
+  at: string;
+  recordedBy?: string;
+  /** Kept three months (paras 42, 44). */
+  keepUntil: IsoDate;
+}
+
+/** How a clerical report went (para 66: first class post or courier) and when it arrives. */
+export interface Posting {
+  method: 'first-class' | 'courier';
+  /** First class: the next working day after posting; courier: the delivery date the courier gives. */
+  expectedArrival: IsoDate;
+  /** The package it went in (at most 49 Exit Reports per package, para 67), if any. */
+  packageId: string | null;
+}
 
 export interface AuditEntry {
   at: string;
@@ -123,11 +214,22 @@ export interface ExitReportCase {
     notRequired: boolean;
     route: 'email' | 'clerical';
     messageId: string | null;
+    /** A posted report: judged on its arrival (the recorded receipt when known, else the expected arrival). */
+    posting?: (Posting & { receivedDate: IsoDate | null }) | null;
   } | null;
   /** Timers already acted on, so a retried step never acts twice. Keys: 'request-expected', 'reminder-5@1', ... */
   done: Record<string, string>;
   /** Events waiting to be applied by the workflow, oldest first. */
   inbox: CaseEvent[];
+  /**
+   * Where and when each request went to a sub-contractor, and errors staff recorded (paras 42–44): each kept
+   * three months (`keepUntil`). Absent on records written before sub-contractors were forwarded to.
+   */
+  subContractorRecords?: SubContractorRecord[];
+  /** The participant's copy (paras 63–64), per request cycle. Absent on records written before it was kept. */
+  participantCopies?: Array<ParticipantCopy & { cycle: number; at: string }>;
+  /** Errors and the actions taken (paras 39, 45–50, 74–75). Absent on records written before they were kept. */
+  errorRecords?: ErrorRecord[];
   /** The most recent applied event ids (idempotency for repeats). */
   appliedEventIds: string[];
   audit: AuditEntry[];

@@ -80,6 +80,13 @@ const SENSITIVE: ReadonlyArray<{ what: string; pattern: RegExp }> = [
   },
 ];
 
+/**
+ * Sensitive information para 59 allows on the report (health conditions, substance dependency) but para 61 lets
+ * go only once it has been brought to the participant's attention. "Health and safety" and "healthcare" are not it.
+ */
+const NEEDS_PARTICIPANT_ATTENTION =
+  /\b(?:health\s+(?:condition|conditions|problem|problems|issue|issues)|mental\s+health|physical\s+health|(?:his|her|their)\s+health|depression|anxiety|diabet(?:es|ic)|epilep(?:sy|tic)|disabilit(?:y|ies)|alcohol(?:ism|ic)?|drug\s+(?:use|misuse|dependency|dependence|addiction|treatment)|substance\s+(?:use|misuse|dependency|dependence|abuse)|addiction|addicted|medication)\b/i;
+
 /** These religious words are also first names: flagged in the text only when they are not the participant's own name. */
 const NAME_WORDS = /\b(?:Christian)\b/g;
 
@@ -158,6 +165,12 @@ export function checkExitReport(doc: ExitReportDocument, opts: { scr: boolean })
           `"${name}" refers to ${what} ("${match[0]}"). An Exit Report must make no reference to ethnicity, religious beliefs or trade union membership (para 60): remove it.`,
         );
       }
+    }
+    const sensitive = NEEDS_PARTICIPANT_ATTENTION.exec(text);
+    if (sensitive && doc.broughtToAttention !== true) {
+      problems.push(
+        `"${name}" includes sensitive information ("${sensitive[0]}"). It may be sent only after it has been brought to the participant's attention (para 61): once you have done so, add the line "Brought to the participant's attention: yes" and send the report again.`,
+      );
     }
     if (/\bChristian\b/.test(withoutNames)) {
       problems.push(

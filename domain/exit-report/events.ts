@@ -1,6 +1,5 @@
 import { londonDateOf } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
-import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { consumeInboxEvent } from '../lifecycle/plan.ts';
@@ -10,10 +9,15 @@ import {
   type ExitReportCase,
   hasOpenRequest,
   type OpenRequest,
+  type Posting,
   withAudit,
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
+import { recordDistrictCall } from './error-records.ts';
+import { judge, recordReportReceipt } from './package.ts';
+import { participantCopyReminder, recordParticipantCopy } from './participant-copy.ts';
+import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
 import type { Transition } from './timers.ts';
 
 /** Which workflow state records an event; `flag` when it does not fit the case's stage (flagged, not dropped). */
@@ -24,6 +28,10 @@ export type EventRoute =
   | 'record-report-confirmed-sent'
   | 'return-not-required'
   | 'record-early-completion'
+  | 'record-sub-contractor-error'
+  | 'record-district-call'
+  | 'resend-to-correct-district'
+  | 'record-participant-copy'
   | 'flag';
 
 /** Where an event goes in the stage the case is in. */
@@ -49,6 +57,19 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       return hasOpenRequest(c) ? 'send-exit-report' : 'flag';
     case 'report-confirmed-sent':
       return hasOpenRequest(c) ? 'record-report-confirmed-sent' : 'flag';
+    case 'sub-contractor-misdirected':
+      // The record of a misdirected row is kept whatever the stage.
+      return 'record-sub-contractor-error';
+    case 'district-call':
+      return 'record-district-call';
+    case 'participant-copy-recorded':
+      return 'record-participant-copy';
+    case 'wrong-district':
+      // Only a report that has gone can have gone to the wrong District.
+      return c.report && !c.report.notRequired ? 'resend-to-correct-district' : 'flag';
+    case 'report-receipt-recorded':
+      // Recorded by the same state as the posting it completes.
+      return c.report?.posting ? 'record-report-confirmed-sent' : 'flag';
     case 'not-required':
       return hasOpenRequest(c) ? 'return-not-required' : 'flag';
     case 'early-completion':
@@ -70,6 +91,7 @@ export function recordExitReportRequest(
   c: ExitReportCase,
   event: EventOf<'exit-report-request'>,
   now: number,
+  config: ProviderConfig,
 ): Transition {
   const participant = c.participant;
   const cycle = c.cycle + 1;
@@ -95,8 +117,13 @@ export function recordExitReportRequest(
       : `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
     flag: reissued || undefined,
   });
+  const forward = forwardToSubContractor(c, event, exitReport, now, config);
+  entries.push(...forward.audit);
   const next: ExitReportCase = {
     ...consumeEvent(c, event),
+    ...(forward.records.length > 0
+      ? { subContractorRecords: [...(c.subContractorRecords ?? []), ...forward.records] }
+      : {}),
     stage: 'report-due',
     closedReason: null,
     cycle,
@@ -127,6 +154,7 @@ export function recordExitReportRequest(
               : null,
         },
       },
+      ...forward.notices,
     ],
     metrics: [{ name: 'ExitReportRequestsReceived', value: 1 }],
   };
@@ -201,7 +229,14 @@ export function recordReportConfirmedSent(
 ): Transition {
   return recordReportSent(
     consumeEvent(c, e),
-    { sentAt: e.recordedAt, sentDate: e.sentDate, route: 'clerical', notRequired: false, messageId: null },
+    {
+      sentAt: e.recordedAt,
+      sentDate: e.sentDate,
+      route: 'clerical',
+      notRequired: false,
+      messageId: null,
+      posting: e.posting ?? null,
+    },
     now,
   );
 }
@@ -213,15 +248,24 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
   if (route === 'flag') return flagEvent(c, event, now, config);
   switch (event.type) {
     case 'exit-report-request':
-      return recordExitReportRequest(c, event, now);
+      return recordExitReportRequest(c, event, now, config);
+    case 'sub-contractor-misdirected':
+      return recordSubContractorError(c, event, now, config, consumeEvent(c, event));
+    case 'district-call':
+      return recordDistrictCall(c, consumeEvent(c, event), event, now);
+    case 'participant-copy-recorded':
+      return recordParticipantCopy(c, consumeEvent(c, event), event, now);
     case 'wper3-reminder':
       return recordWper3Reminder(c, event, now, config);
     case 'early-completion':
       return recordEarlyCompletion(c, event, now);
     case 'report-confirmed-sent':
       return recordReportConfirmedSent(c, event, now);
+    case 'report-receipt-recorded':
+      return recordReportReceipt(c, consumeEvent(c, event), event, now);
     case 'report-submitted':
     case 'not-required':
+    case 'wrong-district':
       // These send mail first: the step function checks and sends, then calls recordReportSent / returns it.
       throw new Error(`Event ${event.type} is applied by the ${route} step, not applyEvent`);
   }
@@ -261,15 +305,15 @@ export function recordReportSent(
     route: 'email' | 'clerical';
     notRequired: boolean;
     messageId: string | null;
+    /** Posted or by courier: judged on the expected arrival. */
+    posting?: Posting | null;
   },
   now: number,
 ): Transition {
-  const request = c.request;
   const due = c.deadlines.exitReport;
   const sentDate = sent.sentDate ?? londonDateOf(sent.sentAt);
-  const calendar = calendarFor(c.participant.division);
-  const workingDaysTaken = request ? calendar.workingDaysTaken(request.requestDate, sentDate) : 0;
-  const onTime = due ? sentDate <= due.due : true;
+  const posting = sent.posting ?? null;
+  const { workingDaysTaken, onTime } = judge(c, posting ? posting.expectedArrival : sentDate);
   const retention = computeDeadline('retention', sentDate, c.participant.division);
   const next: ExitReportCase = {
     ...c,
@@ -283,18 +327,22 @@ export function recordReportSent(
       notRequired: sent.notRequired,
       route: sent.route,
       messageId: sent.messageId,
+      ...(posting ? { posting: { ...posting, receivedDate: null } } : {}),
     },
     deadlines: { ...c.deadlines, retention },
   };
+  const how = posting
+    ? `Posted ${sentDate} (${posting.method === 'first-class' ? 'first class' : 'courier'}${posting.packageId ? `, package ${posting.packageId}` : ''}), expected to arrive ${posting.expectedArrival}`
+    : `Sent ${sentDate}`;
   return {
     case: withAudit(next, now, [
       {
         what: sent.notRequired ? "report returned marked 'not appropriate'" : `report sent (${sent.route})`,
-        detail: `Sent ${sentDate}: ${workingDaysTaken} working day(s) from the request, ${onTime ? 'on time' : 'LATE'} (due ${due?.due ?? 'n/a'}); copy kept until ${retention.due}.`,
+        detail: `${how}: ${workingDaysTaken} working day(s) from the request, ${onTime ? 'on time' : 'LATE'} (due ${due?.due ?? 'n/a'}); copy kept until ${retention.due}.`,
         flag: onTime ? undefined : true,
       },
     ]),
-    notices: [],
+    notices: sent.notRequired ? [] : participantCopyReminder(c, sentDate),
     metrics: [{ name: onTime ? 'ExitReportsSentOnTime' : 'ExitReportsSentLate', value: 1 }],
   };
 }

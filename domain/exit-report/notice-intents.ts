@@ -21,7 +21,16 @@ export type ExitReportNoticeIntent =
         clerical?: { district: string; returnAddress: string; lastFirstClassPostingDay: IsoDate } | null;
       }
     >
-  | Intent<'internal-reminder', { deadline: Deadline | null; workingDaysLeft: number; scr: boolean }>
+  | Intent<
+      'internal-reminder',
+      {
+        deadline: Deadline | null;
+        workingDaysLeft: number;
+        scr: boolean;
+        /** A report that goes by post (SCR, or a clerical WPER2): the last day first class still arrives in time. */
+        lastFirstClassPostingDay?: IsoDate | null;
+      }
+    >
   | Intent<'report-overdue', { deadline: Deadline | null; scr: boolean }>
   | Intent<'wper3-received', { escalation: Deadline; scr: boolean }>
   | Intent<'escalated', { escalation: Deadline | null; deadline: Deadline | null }>
@@ -29,6 +38,32 @@ export type ExitReportNoticeIntent =
   | Intent<'event-flagged', { eventType: string; reason: string }>
   | Intent<'early-completion-recorded', { reason: EarlyCompletionReason; date: IsoDate; adHocWindow: Deadline }>
   | Intent<'submission-returned', { problems: string[]; deadline: Deadline | null; scr: boolean }>
+  /** One participant's row of a request, to its sub-contractor's designated inbox (paras 42–43). */
+  | Intent<
+      'sub-contractor-forward',
+      {
+        subContractor: string;
+        nino: string;
+        requestDate: IsoDate;
+        deadline: Deadline;
+        submissionAddress: string;
+      }
+    >
+  /** A row sent to the wrong sub-contractor: delete it (para 44). */
+  | Intent<'sub-contractor-deletion-request', { subContractor: string; nino: string; requestDate: IsoDate | null }>
+  /** A report sent to the wrong District: the incident report to DWP security (para 75). */
+  | Intent<
+      'security-incident',
+      {
+        wrongAddress: string | null;
+        correctDistrict: string;
+        resentTo: string | null;
+        sentDate: IsoDate | null;
+        recordedBy: string;
+      }
+    >
+  /** The report went and no record says the participant was given, or told of, a copy (paras 63–64). */
+  | Intent<'participant-copy-missing', { sentDate: IsoDate }>
   /** A bank-holiday refresh moved a case's dates. */
   | Intent<'deadlines-recomputed', { moved: string[] }>;
 

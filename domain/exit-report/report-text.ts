@@ -32,6 +32,7 @@ type Section =
   | 'nextSteps'
   | 'furtherInformation'
   | 'notRequired'
+  | 'broughtToAttention'
   | 'end'
   | 'title';
 
@@ -48,6 +49,10 @@ const HEADINGS: ReadonlyArray<readonly [Section, RegExp]> = [
   ['nextSteps', /^next\s*steps?/i],
   ['furtherInformation', /^(?:further|additional)\s+information/i],
   ['notRequired', /^not\s+required/i],
+  [
+    'broughtToAttention',
+    /^(?:sensitive\s+information\s+)?brought\s+to\s+(?:the\s+)?participant(?:'|’)?s?\s+attention/i,
+  ],
   ['end', /^end\s+of\s+(?:the\s+)?(?:exit\s+)?report/i],
   ['title', /^(?:work\s+programme\s+)?exit\s+report$/i],
 ];
@@ -65,6 +70,7 @@ export function readReportText(text: string): ReportText {
   let current: Section | null = null;
   let headingsFound = 0;
   let notRequired = /not appropriate,?\s*c\/circs received/i.test(text);
+  let broughtToAttention = false;
 
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
     if (/^\s*>/.test(rawLine)) continue;
@@ -75,6 +81,11 @@ export function readReportText(text: string): ReportText {
       headingsFound++;
       if (heading.section === 'end') break;
       if (heading.section === 'title') continue;
+      if (heading.section === 'broughtToAttention') {
+        broughtToAttention = /^(?:yes|y|true|confirmed)\b/i.test(heading.rest);
+        current = null;
+        continue;
+      }
       if (heading.section === 'notRequired') {
         notRequired = !/^(?:no|false|n)\b/i.test(heading.rest);
         current = null;
@@ -110,6 +121,7 @@ export function readReportText(text: string): ReportText {
       nextSteps: section('nextSteps'),
       furtherInformation: furtherInformation === '' ? null : furtherInformation,
       notRequired,
+      ...(broughtToAttention ? { broughtToAttention } : {}),
     },
     headingsFound,
   };

@@ -4,6 +4,7 @@ import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import type { TransitionOf } from '../lifecycle/plan.ts';
 import { type ExitReportCase, iso, withAudit } from './case.ts';
+import { lastFirstClassPostingDay } from './clerical.ts';
 import type { ExitReportNoticeIntent } from './notice-intents.ts';
 
 export type TimerKind =
@@ -137,6 +138,10 @@ const internalReminder: TimerStep = (c, timer, now) => ({
         deadline: c.deadlines.exitReport,
         workingDaysLeft: timer.workingDaysBefore ?? 0,
         scr: c.participant.scr,
+        lastFirstClassPostingDay:
+          c.deadlines.exitReport && (c.participant.scr || c.request?.form === 'WPER2')
+            ? lastFirstClassPostingDay(c.deadlines.exitReport.due, c.participant.division)
+            : null,
       },
     },
   ],

@@ -22,6 +22,12 @@ export interface ExitReportDocument {
    * error" (para 82): still sent back, for audit.
    */
   notRequired: boolean;
+  /**
+   * The caseworker confirms that the sensitive information in the report (health conditions, substance
+   * dependency: para 59) was brought to the participant's attention (para 61): the line
+   * "Brought to the participant's attention: yes". Absent: not confirmed.
+   */
+  broughtToAttention?: boolean;
 }
 
 /** A caseworker's submission of a completed Exit Report, as read from an email. */

@@ -14,6 +14,11 @@ import {
 } from './case-notices.ts';
 import { day, lines, type Notice, type NoticeParticipant, SIGN_OFF, who } from './format.ts';
 import { senderNotDesignatedNotice, wp11FlaggedNotice } from './inbound-notices.ts';
+import {
+  securityIncidentNotice,
+  subContractorDeletionNotice,
+  subContractorForwardNotice,
+} from './sub-contractor-notices.ts';
 
 /**
  * Notices about one participant's Exit Report, to the caseworker, the provider SPoC, the SPoC lead or the
@@ -69,13 +74,19 @@ export function reminderNotice(input: {
   due: string;
   workingDaysLeft: number;
   scr?: boolean;
+  /** A report that goes by post: the last day a first-class posting still arrives in time. */
+  lastFirstClassPostingDay?: string | null;
   submissionAddress: string;
 }): Notice {
   const left = input.workingDaysLeft === 1 ? '1 working day' : `${input.workingDaysLeft} working days`;
+  const lastPosting = input.lastFirstClassPostingDay ?? null;
   return {
     subject: `Exit Report due in ${left}: ${who(input.participant)}`,
     text: lines(
       `The Exit Report for ${who(input.participant)} must be received by Jobcentre Plus by the end of ${day(input.due)}: ${left} left, counting the due day.`,
+      lastPosting
+        ? `It goes by post: first class arrives the next working day, so the last day to post it first class is ${day(lastPosting)} (a courier must deliver it by ${day(input.due)}).`
+        : null,
       '',
       input.scr ? SCR_INSTRUCTION : HOW_TO_SUBMIT(input.submissionAddress),
       '',
@@ -260,8 +271,15 @@ export function renderExitReportNotice(
       });
     }
     case 'internal-reminder': {
-      const { deadline, workingDaysLeft, scr } = intent.facts;
-      return reminderNotice({ participant, due: deadline?.due ?? '', workingDaysLeft, scr, submissionAddress });
+      const { deadline, workingDaysLeft, scr, lastFirstClassPostingDay } = intent.facts;
+      return reminderNotice({
+        participant,
+        due: deadline?.due ?? '',
+        workingDaysLeft,
+        scr,
+        lastFirstClassPostingDay,
+        submissionAddress,
+      });
     }
     case 'report-overdue':
       return overdueNotice({ participant, requestDate, due: intent.facts.deadline?.due ?? '' });
@@ -287,6 +305,23 @@ export function renderExitReportNotice(
       });
     case 'deadlines-recomputed':
       return deadlinesRecomputedNotice({ participant, moved: intent.facts.moved });
+    case 'sub-contractor-forward':
+      return subContractorForwardNotice(intent.facts);
+    case 'sub-contractor-deletion-request':
+      return subContractorDeletionNotice(intent.facts);
+    case 'participant-copy-missing':
+      return {
+        subject: `Record the participant's copy: ${who(participant)}`,
+        text: lines(
+          `The Exit Report for ${who(participant)} was sent on ${day(intent.facts.sentDate)}, and there is no record that the participant was given a copy or told they may have one on request (para 63).`,
+          '',
+          'Action: give them a copy if you see them face to face, or tell them they are entitled to one; if it is to be emailed or posted, make sure they know the risks first (para 64). Then record it with `wp case participant-copy`.',
+          '',
+          SIGN_OFF,
+        ),
+      };
+    case 'security-incident':
+      return securityIncidentNotice({ caseRef: participant.caseRef, ...intent.facts });
   }
 }
 

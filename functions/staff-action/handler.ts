@@ -147,6 +147,12 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'recompute-deadlines':
         return recomputeOpenCases(exitReports);
       case 'clerical-request':
+      case 'post-package':
+      case 'record-receipt':
+      case 'sub-contractor-misdirected':
+      case 'district-call':
+      case 'wrong-district':
+      case 'participant-copy':
         return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':

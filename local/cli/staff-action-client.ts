@@ -2,8 +2,15 @@ import { readFileSync } from 'node:fs';
 import { decodeText } from '../../domain/mail/sources/decode-text.ts';
 import { fail, httpPort } from './settings.ts';
 
-/** Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line. */
-export async function staffAction(port: string | undefined, body: Record<string, unknown>): Promise<void> {
+/**
+ * Sends a staff action to the running local system (`npm start`) and prints its answer as one JSON line, or as
+ * `print` writes it (e.g. a manifest for a person).
+ */
+export async function staffAction(
+  port: string | undefined,
+  body: Record<string, unknown>,
+  print: (result: Record<string, unknown>) => string = (result) => `${JSON.stringify(result)}\n`,
+): Promise<void> {
   let res: Response;
   try {
     res = await fetch(`http://127.0.0.1:${httpPort(port)}/staff-action`, {
@@ -20,7 +27,7 @@ export async function staffAction(port: string | undefined, body: Record<string,
   if (typeof result.notActedOn === 'string') return fail(`recorded but not acted on: ${result.notActedOn}`, 3);
   // Done, with something a person would want to know (a session after day 15, a weekend visit): said on stderr.
   if (Array.isArray(result.warnings)) for (const w of result.warnings) process.stderr.write(`wp: warning: ${w}\n`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(print(result));
 }
 
 /**

@@ -145,6 +145,15 @@ function toCaseEvent(e: ScenarioEvent, id: string): CaseEvent {
       };
     case 'clerical-request':
       return clericalRequestEvent({ ...e, recordedAt: e.at });
+    case 'wrong-district':
+      return {
+        id: `wrong-district:${e.correctDistrict}`,
+        type: e.type,
+        correctDistrict: e.correctDistrict,
+        correctReturnEmail: e.correctReturnEmail,
+        recordedBy: e.recordedBy,
+        recordedAt: e.at,
+      };
     case 'wper3-reminder':
       return {
         id: `wper3:${e.reminderDate}`,

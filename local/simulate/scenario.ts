@@ -61,6 +61,14 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     recordedBy: emailAddress,
   }),
   z.object({ ...base, type: z.literal('wper3-reminder'), reminderDate: isoDate }),
+  /** A report sent to the wrong District (paras 74–75): staff record it, it is sent to the correct one. */
+  z.object({
+    ...base,
+    type: z.literal('wrong-district'),
+    correctDistrict: z.string().min(1),
+    correctReturnEmail: emailAddress.nullable().default(null),
+    recordedBy: emailAddress,
+  }),
   z.object({ ...base, type: z.literal('report-submitted'), report: ReportDocument }),
   z.object({ ...base, type: z.literal('report-confirmed-sent'), sentDate: isoDate, confirmedBy: emailAddress }),
   z.object({ ...base, type: z.literal('not-required') }),

@@ -114,7 +114,7 @@ describe('the first cohort through the CLI', () => {
     expect(result.stdout).toContain('Skipped Fri 29 Apr 2011 (Royal wedding)');
   }, 60_000);
 
-  it('an SCR participant of the first cohort: wp case clerical-request records the paper WPER2, wp case confirm-sent closes it', async () => {
+  it('an SCR participant of the first cohort: wp case clerical-request records the paper WPER2, wp case post-package prints the manifest and closes it', async () => {
     const referred = await refer('JT310204A', '2011-06-20', '--scr');
     expect(referred.code).toBe(0);
     const { caseId } = JSON.parse(referred.stdout) as { caseId: string };
@@ -144,23 +144,36 @@ describe('the first cohort through the CLI', () => {
     expect(record.request).toMatchObject({ form: 'WPER2', requestDate: '2013-06-03', printedDeadline: '2013-06-14' });
     expect(record.deadlines.exitReport?.due).toBe('2013-06-14');
 
-    const confirmed = await wp(
+    const posted = await wp(
       'case',
-      'confirm-sent',
-      '--nino',
-      'JT310204A',
+      'post-package',
+      '--district',
+      'West Yorkshire',
+      '--return-address',
+      'Nominated Officer, Jobcentre Plus, 1 Example Street, Leeds LS1 1AA',
       '--date',
       '2013-06-03',
       '--by',
       'nominated-officer@provider.example',
+      '--nino',
+      'JT310204A',
       '--http-port',
       port,
     );
-    expect(confirmed.code).toBe(0);
+    expect(posted.stderr).toBe('');
+    expect(posted.code).toBe(0);
+    // The manifest, for a person to print: where it goes, when it arrives, what is in it.
+    expect(posted.stdout).toMatch(/^Work Programme Exit Reports — package PKG-2013-06-03-[0-9A-F]{8}\n/);
+    expect(posted.stdout).toContain(
+      'To: West Yorkshire, Nominated Officer, Jobcentre Plus, 1 Example Street, Leeds LS1 1AA',
+    );
+    expect(posted.stdout).toContain('Sent first class post on Mon 3 Jun 2013; expected to arrive Tue 4 Jun 2013.');
+    expect(posted.stdout).toMatch(/ 1\. ER-[0-9A-F]{8} {2}JT310204A {2}SCR participant\n$/);
     expect(await stageOf(caseId, 'closed')).toBe('closed');
     expect((await live.system.exitReports.get(caseId)).record.report).toMatchObject({
       route: 'clerical',
       onTime: true,
+      posting: { expectedArrival: '2013-06-04' },
     });
   }, 60_000);
 

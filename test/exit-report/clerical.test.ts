@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoProviderConfig } from '../../domain/config.ts';
 import { computeDeadline } from '../../domain/deadlines/rules.ts';
 import { lastFirstClassPostingDay } from '../../domain/exit-report/clerical.ts';
+import { checkPackageSize, expectedArrival, PackageRefused } from '../../domain/exit-report/package.ts';
 import { renderExitReportNotice } from '../../domain/notices/exit-report-notices.ts';
 
 describe('clerical WPER2: the caseworker’s notice', () => {
@@ -40,5 +41,20 @@ describe('clerical WPER2: the caseworker’s notice', () => {
     expect(lastFirstClassPostingDay('2024-05-28', 'england-and-wales')).toBe('2024-05-24');
     // 2 January is a bank holiday in Scotland only.
     expect(lastFirstClassPostingDay('2026-01-05', 'scotland')).toBe('2025-12-31');
+  });
+});
+
+describe('packages of posted reports', () => {
+  it('holds 49 Exit Reports and refuses the 50th (para 67, memo 115)', () => {
+    expect(() => checkPackageSize(49)).not.toThrow();
+    expect(() => checkPackageSize(50)).toThrow(PackageRefused);
+    expect(() => checkPackageSize(0)).toThrow(PackageRefused);
+  });
+
+  it('first class arrives the next working day; a courier on the day it gives', () => {
+    expect(expectedArrival('first-class', '2025-12-24', null, 'england-and-wales')).toBe('2025-12-29');
+    expect(expectedArrival('first-class', '2026-01-01', null, 'scotland')).toBe('2026-01-05');
+    expect(expectedArrival('courier', '2025-12-24', '2025-12-24', 'england-and-wales')).toBe('2025-12-24');
+    expect(() => expectedArrival('courier', '2025-12-24', null, 'england-and-wales')).toThrow(/delivery date/);
   });
 });

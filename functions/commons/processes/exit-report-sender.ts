@@ -1,5 +1,7 @@
+import { londonDateOf } from '../../../domain/calendar/london.ts';
 import { computeDeadline } from '../../../domain/deadlines/rules.ts';
 import type { CaseEvent, ExitReportCase } from '../../../domain/exit-report/case.ts';
+import { recordWrongDistrict } from '../../../domain/exit-report/error-records.ts';
 import {
   consumeEvent,
   recordReportSent,
@@ -17,6 +19,8 @@ type SenderDeps = Omit<CaseHandlerDeps, 'renderNotice'>;
 export interface ExitReportSender {
   sendSubmitted(record: ExitReportCase, event: Extract<CaseEvent, { type: 'report-submitted' }>): Promise<Transition>;
   returnNotRequired(record: ExitReportCase): Promise<{ messageId: string | null }>;
+  /** A report sent to the wrong District (paras 74–75): a new send to the correct one, not blocked by the first. */
+  resendToDistrict(record: ExitReportCase, event: Extract<CaseEvent, { type: 'wrong-district' }>): Promise<Transition>;
 }
 
 export type CheckExitReport = (doc: ExitReportDocument, opts: { scr: boolean }) => { ok: boolean; problems: string[] };
@@ -37,7 +41,7 @@ const SUSPENDED_REFUSAL =
 export const NOT_REQUIRED_CLERICALLY =
   "Jobcentre Plus says this participant's Exit Report is no longer required. It must still be returned (para 82), and it cannot go by email here (an SCR participant, or email is suspended): write across it 'not appropriate, C/circs received - participant no longer in receipt of benefit or requested in error', send it by post or courier to the Jobcentre Plus District SPoC, then confirm it as sent with `wp case confirm-sent`.";
 
-function epochSecondsOfEndOf(date: string): number {
+export function epochSecondsOfEndOf(date: string): number {
   return Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000);
 }
 
@@ -103,6 +107,44 @@ export function makeExitReportSender(
         { sentAt: new Date(now).toISOString(), route: 'email', notRequired: false, messageId },
         now,
       );
+    },
+    async resendToDistrict(record, event) {
+      const now = deps.now();
+      const consumed = consumeEvent(record, event);
+      const to = event.correctReturnEmail;
+      if (record.report?.route !== 'email' || !to) {
+        return recordWrongDistrict(record, consumed, event, { to: null, messageId: null }, now, deps.config);
+      }
+      const copy = await deps.cases.getCaseAttachment(record.caseId, `REPORT#${record.cycle}`);
+      const report = copy?.report as ExitReportDocument | undefined;
+      if (!report) {
+        return returnSubmissionToCaseworker(
+          record,
+          event,
+          [
+            `The copy of the report sent on ${record.report.sentDate} is no longer kept, so it cannot be re-sent to ${event.correctDistrict}: send it again from your records to ${to}.`,
+          ],
+          now,
+          'wrong district: no copy to re-send',
+        );
+      }
+      const from = deps.config.provider.spocAddress;
+      // Its own intent: the first send (to the wrong District) does not block this one.
+      const result = await sendOnce(deps, `${record.caseId}:exit-report@${record.cycle}:to:${to}`, async () => ({
+        raw: await deps.composeExitReport({ from, to, report, date: new Date(now) }),
+        from,
+        to: [to],
+      }));
+      if (result.sent) {
+        const retention = computeDeadline('retention', londonDateOf(new Date(now)), record.participant.division);
+        await deps.cases.putCaseAttachment(
+          record.caseId,
+          `REPORT#${record.cycle}#RESENT`,
+          { report, messageId: result.messageId, sentAt: new Date(now).toISOString(), to },
+          epochSecondsOfEndOf(retention.due),
+        );
+      }
+      return recordWrongDistrict(record, consumed, event, { to, messageId: result.messageId }, now, deps.config);
     },
     async returnNotRequired(record) {
       if (record.participant.scr) return { messageId: null };

@@ -80,8 +80,14 @@ export function makeExitReportProcess(tools: ExitReportTools | null): ExitReport
       const event = plan.event as CaseEvent;
       const route = plan.route as EventRoute;
       if (route === 'flag') return flagEvent(record, event, now, config);
-      if (route === 'send-exit-report' || route === 'return-not-required') {
+      if (route === 'send-exit-report' || route === 'return-not-required' || route === 'resend-to-correct-district') {
         if (!tools) throw new Error(`The ${route} step is run by the exit-report-step function`);
+        if (route === 'resend-to-correct-district') {
+          return makeExitReportSender({ ...deps, ...tools }).resendToDistrict(
+            record,
+            event as Extract<CaseEvent, { type: 'wrong-district' }>,
+          );
+        }
         return route === 'send-exit-report'
           ? sendExitReport(tools, deps, record, event)
           : returnNotRequired(tools, deps, record, event);

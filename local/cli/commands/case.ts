@@ -44,6 +44,7 @@ export function register(program: Command): void {
     .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
     .option('--contract <contract>', 'contract reference', 'CPA-18-0001')
     .option('--scr', 'Special Customer Record: clerical route only')
+    .option('--sub-contractor <id>', 'the sub-contractor the participant is attached to (its id in the configuration)')
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
@@ -54,6 +55,7 @@ export function register(program: Command): void {
           division: o.division,
           contract: o.contract,
           scr: Boolean(o.scr),
+          subContractor: o.subContractor ?? null,
           caseworkerEmail: o.caseworker,
         },
       });
@@ -95,6 +97,126 @@ export function register(program: Command): void {
         printedDeadline: o.deadline,
         district: o.district,
         returnAddress: o.returnAddress,
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('post-package')
+    .description(
+      'record Exit Reports posted together to one District (first class or courier, at most 49): prints the manifest',
+    )
+    .requiredOption('--district <name>', 'the Jobcentre Plus District the package goes to')
+    .requiredOption('--return-address <address>', 'the return address on the WPER2')
+    .requiredOption('--date <date>', 'the posting date, YYYY-MM-DD')
+    .option('--method <method>', 'first-class or courier', 'first-class')
+    .option('--courier-delivery <date>', 'by courier: the delivery date the courier gives, YYYY-MM-DD')
+    .requiredOption('--by <email>', 'who posted it')
+    .requiredOption('--nino <nino...>', 'the participants whose reports are in the package')
+    .option('--json', 'print the answer as JSON instead of the manifest')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(
+        o.httpPort,
+        {
+          action: 'post-package',
+          district: o.district,
+          returnAddress: o.returnAddress,
+          method: o.method,
+          postedDate: o.date,
+          courierDelivery: o.courierDelivery ?? null,
+          postedBy: o.by,
+          cases: (o.nino as string[]).map((nino) => ({ nino })),
+        },
+        o.json ? undefined : (result) => `${(result.manifest as string[]).join('\n')}\n`,
+      );
+    });
+  kase
+    .command('wrong-sub-contractor')
+    .description('record that a request row went to the wrong sub-contractor: it is emailed to delete the record')
+    .requiredOption('--nino <nino>')
+    .requiredOption('--sub-contractor <id>', 'the sub-contractor it went to in error')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'sub-contractor-misdirected',
+        case: { nino: o.nino },
+        subContractor: o.subContractor,
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('district-call')
+    .description('record the outcome of a call to the District SPoC (paras 39, 45, 50)')
+    .requiredOption('--nino <nino>')
+    .requiredOption(
+      '--reason <reason>',
+      'original-not-received | sent-in-error | wrong-details | other-provider | over-40-records | wrong-district',
+    )
+    .requiredOption('--date <date>', 'the date of the call, YYYY-MM-DD')
+    .requiredOption('--outcome <text>', 'what was agreed')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'district-call',
+        case: { nino: o.nino },
+        reason: o.reason,
+        calledOn: o.date,
+        outcome: o.outcome,
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('wrong-district')
+    .description(
+      'record a report sent to the wrong District: it is sent to the correct one, DWP security is told (paras 74-75)',
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--district <name>', 'the correct District')
+    .option('--return-email <email>', "the correct District SPoC's inbox (an emailed report is re-sent there)")
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'wrong-district',
+        case: { nino: o.nino },
+        correctDistrict: o.district,
+        correctReturnEmail: o.returnEmail ?? null,
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('participant-copy')
+    .description("record the participant's copy of their report: given (and how) or told of the right (paras 63-64)")
+    .requiredOption('--nino <nino>')
+    .requiredOption('--offer <offer>', 'copy-given or told-of-right')
+    .option('--how <how>', 'face-to-face, collected, emailed or posted')
+    .option('--told-of-risks', 'the participant was told the risks of email or post (para 64)')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'participant-copy',
+        case: { nino: o.nino },
+        offer: o.offer,
+        how: o.how ?? null,
+        toldOfRisks: Boolean(o.toldOfRisks),
+        recordedBy: o.by,
+      });
+    });
+  kase
+    .command('record-receipt')
+    .description('record when Jobcentre Plus received a posted Exit Report: the case is judged on it')
+    .requiredOption('--nino <nino>')
+    .requiredOption('--date <date>', 'the date it was received, YYYY-MM-DD')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'record-receipt',
+        case: { nino: o.nino },
+        receivedDate: o.date,
         recordedBy: o.by,
       });
     });

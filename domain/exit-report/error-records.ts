@@ -1,0 +1,113 @@
+import { londonDateOf } from '../calendar/london.ts';
+import type { ProviderConfig } from '../config.ts';
+import { computeDeadline } from '../deadlines/rules.ts';
+import { type CaseEvent, type ErrorRecord, type ExitReportCase, withAudit } from './case.ts';
+import type { ExitReportNoticeIntent } from './notice-intents.ts';
+import type { Transition } from './timers.ts';
+
+/**
+ * Errors and their records (CPA 18 ch.10 paras 39, 45–50, 74–75): what staff were told on the phone, and what
+ * was done about a report sent to the wrong District. Each record is kept three months (paras 44, 75) on the case.
+ */
+
+type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
+
+const CALL_REASONS: Record<EventOf<'district-call'>['reason'], string> = {
+  'original-not-received': 'the original request email was not received (para 39)',
+  'sent-in-error': 'the form was sent to us in error (para 45)',
+  'wrong-details': 'the form has participants with wrong details (para 45)',
+  'other-provider': 'the form has participants of another provider (para 45)',
+  'over-40-records': 'the form has more than 40 participant records (para 45)',
+  'wrong-district': 'an Exit Report went to the wrong District (para 74)',
+};
+
+function keepUntil(c: ExitReportCase, now: number): string {
+  return computeDeadline('retention', londonDateOf(new Date(now)), c.participant.division).due;
+}
+
+function withRecord(c: ExitReportCase, record: ErrorRecord): ExitReportCase {
+  return { ...c, errorRecords: [...(c.errorRecords ?? []), record] };
+}
+
+/** The outcome of a call to the District SPoC (paras 39, 45, 50), recorded for audit. */
+export function recordDistrictCall(
+  c: ExitReportCase,
+  consumed: ExitReportCase,
+  e: EventOf<'district-call'>,
+  now: number,
+): Transition {
+  const detail = `Called the District SPoC on ${e.calledOn}: ${CALL_REASONS[e.reason]}. Outcome: ${e.outcome}`;
+  const record: ErrorRecord = {
+    what: e.reason,
+    at: e.recordedAt,
+    recordedBy: e.recordedBy,
+    detail,
+    cycle: c.cycle,
+    keepUntil: keepUntil(c, now),
+  };
+  return {
+    case: withAudit(withRecord(consumed, record), now, [
+      {
+        what: e.reason === 'original-not-received' ? 'original request not received' : 'call to the District recorded',
+        detail: `${detail} (recorded by ${e.recordedBy}).`,
+        flag: true,
+      },
+    ]),
+    notices: [],
+    metrics: [],
+  };
+}
+
+/**
+ * A report sent to the wrong District (paras 74–75), once it has gone to the correct one (`resentTo`, or by post
+ * when it went clerically): the record kept three months, and the incident reported to DWP security.
+ */
+export function recordWrongDistrict(
+  c: ExitReportCase,
+  consumed: ExitReportCase,
+  e: EventOf<'wrong-district'>,
+  resent: { to: string | null; messageId: string | null },
+  now: number,
+  config: ProviderConfig,
+): Transition {
+  const wrongAddress = c.request?.returnEmail ?? null;
+  const how = resent.to
+    ? `re-sent by email to ${resent.to}`
+    : `to be posted to ${e.correctDistrict} by the clerical route (it went by post)`;
+  const detail = `Sent to the wrong District${wrongAddress ? ` (${wrongAddress})` : ''}; ${how}; the wrong District deletes its copy.`;
+  const record: ErrorRecord = {
+    what: 'wrong-district',
+    at: e.recordedAt,
+    recordedBy: e.recordedBy,
+    detail,
+    cycle: c.cycle,
+    keepUntil: keepUntil(c, now),
+  };
+  const notices: ExitReportNoticeIntent[] = [];
+  const security = config.provider.dwpSecurityAddress;
+  if (security) {
+    notices.push({
+      intentId: `${c.caseId}:security-incident:${e.id}`,
+      kind: 'security-incident',
+      to: [security, config.provider.spocLeadAddress],
+      facts: {
+        wrongAddress,
+        correctDistrict: e.correctDistrict,
+        resentTo: resent.to,
+        sentDate: c.report?.sentDate ?? null,
+        recordedBy: e.recordedBy,
+      },
+    });
+  }
+  return {
+    case: withAudit(withRecord(consumed, record), now, [
+      {
+        what: 'report sent to the wrong District',
+        detail: `${detail} Recorded by ${e.recordedBy}; kept until ${record.keepUntil}; ${security ? 'incident reported to DWP security' : 'no DWP security address configured: report the incident to DWP security yourself'} (para 75).`,
+        flag: true,
+      },
+    ]),
+    notices,
+    metrics: [],
+  };
+}
