@@ -19,11 +19,13 @@ function inputs(rules: readonly DeadlineRuleName[], size = 4096): Input[] {
     return seed / 2 ** 32;
   };
   const calendar = calendarFor('england-and-wales');
+  // From the programme's first referrals (1 June 2011: earlier dates are refused) to the data's last autumn.
+  const firstStart = calendar.indexOf('2011-06-01');
   const lastStart = calendar.indexOf('2027-10-31');
   const list: Input[] = [];
   for (let i = 0; i < size; i++) {
     const rule = rules[Math.floor(random() * rules.length)] as DeadlineRuleName;
-    const date = calendar.isoAt(Math.floor(random() * lastStart));
+    const date = calendar.isoAt(firstStart + Math.floor(random() * (lastStart - firstStart)));
     const kind = RULE_DEFINITIONS[rule].kind;
     const from =
       kind === 'working-day-of-next-month'

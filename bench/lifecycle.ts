@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { MeterSnapshot } from '../local/runtime/metering.ts';
 import { awsCost, catalogueMemoryMb, costPerParticipant, LONDON_LIST_PRICES } from './aws-cost.ts';
+import { runPureLifecycles } from './pure-lifecycle.ts';
 import type { BenchRow } from './types.ts';
 
 const run = promisify(execFile);
@@ -44,7 +45,10 @@ export async function runLifecycleChild(count: number): Promise<LifecycleRunResu
 
 /** N participants through the two-year lifecycle on the local runtime (default 10,000; WP_BENCH_PARTICIPANTS). */
 export async function benchLifecycle(): Promise<BenchRow[]> {
-  const result = await runLifecycleChild(Number(process.env.WP_BENCH_PARTICIPANTS ?? 10_000));
+  const count = Number(process.env.WP_BENCH_PARTICIPANTS ?? 10_000);
+  const result = await runLifecycleChild(count);
+  // The same participants from the lifecycle's pure functions, in this process, in the same bench run.
+  const pure = runPureLifecycles(count);
   const ok = result.closedReportSent === result.participants && result.executions.failed === 0;
   const bound = `${result.storageCallsPerParticipant.toFixed(1)} storage calls per participant into the embedded store (LMDB, in process)`;
   return [
@@ -53,6 +57,12 @@ export async function benchLifecycle(): Promise<BenchRow[]> {
       value: result.seconds,
       unit: 's wall',
       note: `target ≤ 60 s; ${ok ? 'all closed, report sent on time' : `ONLY ${result.closedReportSent} closed`}; ${bound}`,
+    },
+    {
+      measure: `lifecycle: the same ${count.toLocaleString('en-GB')} participants, pure lifecycle functions only`,
+      value: pure.seconds,
+      unit: 's wall',
+      note: `no engine, store or mail (bench/pure-lifecycle.ts), ${pure.closedReportSent.toLocaleString('en-GB')} closed with the report sent; the local runtime takes ${(result.seconds / pure.seconds).toFixed(1)}× as long (aim ≤ 10×)`,
     },
     {
       measure: 'lifecycle: simulated participants per second',
