@@ -168,6 +168,7 @@ ${await timeline(pd, record)}`;
       caseId,
       input: form.build(values, c.get('user'), caseId, found.record),
       fieldNames: Object.fromEntries(form.fields.map((f) => [f.name, f.label])),
+      primaryField: form.fields.find((f) => f.date)?.name ?? form.fields[0]?.name,
     });
     if (outcome.kind === 'refused') return outcome.response;
     if (outcome.kind === 'invalid')

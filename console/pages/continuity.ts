@@ -50,6 +50,7 @@ ${allowed && state.suspendedSince ? html`<form method="post" action="/continuity
       permission: 'continuity',
       caseId: 'console',
       fieldNames: { reason: 'Reason', expectedResumption: 'Expected duration' },
+      primaryField: 'reason',
       input: suspend
         ? {
             action: 'suspend-email',

@@ -187,6 +187,12 @@ describe('the staff console in a browser', () => {
     await page.getByRole('button', { name: 'Resume email' }).click();
     expect(await page.locator('main').innerText()).toMatch(/Email with Jobcentre Plus is in use/);
     await context.close();
+    const anonymous = await browser.newContext();
+    const signInPage = await anonymous.newPage();
+    await signInPage.goto(`${h.base}/`);
+    await expect.poll(() => signInPage.url()).toBe(`${h.base}/sign-in`);
+    await accessible(signInPage, 'sign-in');
+    await anonymous.close();
     expect(problems).toEqual([]);
   });
 });
