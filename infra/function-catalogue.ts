@@ -105,7 +105,7 @@ export const functionCatalogue: readonly FunctionSpec[] = [
   {
     id: 'mi-return-step',
     description: 'The monthly Job Entry MI return (memo 176): reminders, workbook built, checked and emailed, alerts',
-    // Building and checking the workbook (exceljs) over every month since April 2013.
+    // Building and checking the workbook (write-excel-file, read back by adapters/mail-reading/xlsx.ts) over every month since April 2013.
     memorySize: 1024,
     timeoutSeconds: 120,
     invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',

@@ -18,6 +18,10 @@ export const miReturnWorkflow = lifecycleWorkflow({
     },
     'record-sent': { state: 'RecordReturnSent', comment: 'The attempt sent the return.' },
     'record-send-failed': { state: 'RecordSendFailed', comment: 'The attempt failed: staff alerted.' },
+    'answered-by-send': {
+      state: 'RecordRequestAnsweredBySend',
+      comment: 'A request to send while the return is being sent, or sent since: the send answers it (audit only).',
+    },
     flag: { state: 'FlagUnexpectedEvent', comment: 'An event that does not fit the stage: flagged, never dropped.' },
   },
   timers: {

@@ -3,10 +3,8 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  ScanCommand,
-  type ScanCommandOutput,
+  paginateQuery,
+  paginateScan,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -139,49 +137,31 @@ export class DynamoDbCaseTable implements CaseTable {
 
   async queryPartition(pk: string): Promise<TableItem[]> {
     const items: TableItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      let page: QueryCommandOutput;
-      try {
-        page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': pk },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (err) {
-        throw storageError(err);
-      }
-      items.push(...((page.Items ?? []) as TableItem[]));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+      },
+    );
+    for await (const item of itemsOf(pages)) items.push(item);
     return items;
   }
 
   async queryIndex(gsi1pk: string): Promise<TableKey[]> {
     const keys: TableKey[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      let page: QueryCommandOutput;
-      try {
-        page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TABLE_KEYS.gsi1.name,
-            KeyConditionExpression: 'gsi1pk = :pk',
-            ExpressionAttributeValues: { ':pk': gsi1pk },
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (err) {
-        throw storageError(err);
-      }
-      for (const item of page.Items ?? []) keys.push({ pk: String(item.pk), sk: String(item.sk) });
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const pages = paginateQuery(
+      { client: this.db },
+      {
+        TableName: this.tableName,
+        IndexName: TABLE_KEYS.gsi1.name,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+      },
+    );
+    for await (const item of itemsOf(pages)) keys.push({ pk: String(item.pk), sk: String(item.sk) });
     return keys;
   }
 
@@ -195,25 +175,26 @@ export class DynamoDbCaseTable implements CaseTable {
           ExpressionAttributeValues: { ':sk': filter.sk, ':process': filter.process },
         }
       : { ConditionExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': filter.sk } };
-    let start: Record<string, unknown> | undefined;
-    do {
-      let page: ScanCommandOutput;
-      try {
-        page = await this.db.send(
-          new ScanCommand({
-            TableName: this.tableName,
-            FilterExpression: expression.ConditionExpression,
-            ExpressionAttributeNames: expression.ExpressionAttributeNames,
-            ExpressionAttributeValues: expression.ExpressionAttributeValues,
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-      } catch (err) {
-        throw storageError(err);
-      }
-      for (const item of page.Items ?? []) yield item as TableItem;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    yield* itemsOf(
+      paginateScan(
+        { client: this.db },
+        {
+          TableName: this.tableName,
+          FilterExpression: expression.ConditionExpression,
+          ExpressionAttributeNames: expression.ExpressionAttributeNames,
+          ExpressionAttributeValues: expression.ExpressionAttributeValues,
+          ConsistentRead: true,
+        },
+      ),
+    );
+  }
+}
+
+/** The items of every page the SDK's paginator fetches (it follows LastEvaluatedKey), a storage fault as ours. */
+async function* itemsOf(pages: AsyncIterable<{ Items?: Record<string, unknown>[] }>): AsyncGenerator<TableItem> {
+  try {
+    for await (const page of pages) yield* (page.Items ?? []) as TableItem[];
+  } catch (err) {
+    throw storageError(err);
   }
 }

@@ -88,10 +88,15 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
 
   /** Saves a new version of the record, if nobody else wrote since `expectedVersion`. */
   async save(record: R, expectedVersion: number): Promise<R> {
+    return (await this.write(record, expectedVersion)).record;
+  }
+
+  /** The save, answering with the wake token as the item holds it once written (see enqueue). */
+  private async write(record: R, expectedVersion: number): Promise<StoredRecord<R>> {
     const next = { ...record, version: expectedVersion + 1 };
     const index = this.kind.index(next);
     try {
-      await this.table.update(
+      const item = await this.table.update(
         { pk: casePk(record.caseId), sk: CASE_SK },
         {
           record: JSON.stringify(next),
@@ -102,7 +107,7 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
         },
         { kind: 'equals', attribute: 'version', value: expectedVersion },
       );
-      return next;
+      return { record: next, wakeToken: (item.wakeToken as WakeToken | undefined) ?? null };
     } catch (err) {
       if (err instanceof WriteConditionFailed) {
         throw new CaseVersionConflict(`Case ${record.caseId} changed since version ${expectedVersion}`);
@@ -128,7 +133,11 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
 
   /**
    * Puts an event in the record's inbox: one effect per event id, however often it is delivered. Returns the
-   * wake token to signal, if the execution is waiting.
+   * wake token to signal, if the execution is waiting: the token as the item holds it after the write, not as it
+   * was read before. An execution storing its token between the read and the write (the await task, which then
+   * looks at the inbox and finds it still empty) would otherwise be woken by nobody: the first early MI send of a
+   * month the request itself opened was lost that way. The token is stored without a version change, so the
+   * write does not conflict with it; read from the written item, one of the two always sees the other.
    */
   async enqueue(caseId: string, event: E): Promise<{ duplicate: boolean; stored: StoredRecord<R> }> {
     for (let attempt = 0; ; attempt++) {
@@ -136,8 +145,7 @@ export class RecordStore<R extends LifecycleRecord, E extends { id: string }> {
       const { case: next, duplicate } = this.kind.enqueue(stored.record, event);
       if (duplicate) return { duplicate, stored };
       try {
-        const saved = await this.save(next, stored.record.version);
-        return { duplicate: false, stored: { record: saved, wakeToken: stored.wakeToken } };
+        return { duplicate: false, stored: await this.write(next, stored.record.version) };
       } catch (err) {
         if (err instanceof CaseVersionConflict && attempt < 10) continue;
         throw err;

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { parseIsoDate } from '../calendar/dates.ts';
 import { parseLondonDateTime } from '../calendar/london.ts';
 import { type Division, type IsoDate, isDivision } from '../calendar/types.ts';
 import { textCell } from '../mail/cells.ts';
 import { type Nino, parseNino } from '../nino.ts';
+import { afterToday, readPersonDate } from '../person-date.ts';
 
 /**
  * A Compliance Monitoring Officer (CMO) visit and the ESF2a actions it raised (memo 147). The visit's date and end
@@ -86,12 +86,13 @@ function parseDivision(text: string): Division | null {
 
 /**
  * Reads CMO visits from CSV text: a header row, then one row per ESF2a action with its visit's columns (Visit
- * reference, Contract, Division (optional, default England and Wales), Visit date YYYY-MM-DD, Visit end time HH:MM
+ * reference, Contract, Division (optional, default England and Wales), Visit date (24/04/2026 or 2026-04-24, as
+ * every import takes dates: domain/person-date.ts; not after `today`), Visit end time HH:MM
  * London, ESF2a reference, NINO (blank for a provider-level action), Issue). Each bad row is rejected with its line
  * number and a reason; the rest are grouped into visits. A cell starting with = + - @ is kept as text and flagged.
  * Throws when the header lacks a required column.
  */
-export function parseVisitsCsv(text: string): VisitsCsv {
+export function parseVisitsCsv(text: string, options: { today?: IsoDate } = {}): VisitsCsv {
   const records = parse(text, {
     bom: true,
     info: true,
@@ -146,11 +147,15 @@ export function parseVisitsCsv(text: string): VisitsCsv {
       reject(`unknown division ${JSON.stringify(cells.division.text)}: expected England and Wales or Scotland`);
       continue;
     }
-    const visitDate = cells.visitDate.text;
-    try {
-      parseIsoDate(visitDate, 'visit date');
-    } catch (error) {
-      reject(`bad visit date ${JSON.stringify(visitDate)}: ${(error as Error).message}`);
+    const readDate = readPersonDate(cells.visitDate.text, 'visit date');
+    if (!readDate.ok) {
+      reject(readDate.reason);
+      continue;
+    }
+    const visitDate = readDate.date;
+    const future = options.today === undefined ? null : afterToday(visitDate, options.today, 'visit date');
+    if (future) {
+      reject(`${future}: a visit is imported once it has happened`);
       continue;
     }
     const time = TIME.exec(cells.endTime.text);

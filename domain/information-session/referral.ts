@@ -3,9 +3,9 @@ import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import type { Cell } from '../mail/cells.ts';
-import { normaliseFormDate } from '../mail/form-dates.ts';
 import { csvToGrid } from '../mail/sources/csv-grid.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
+import { afterToday, readPersonDate } from '../person-date.ts';
 import { checkMandation, type EsaGroupId, findEsaGroup, type Mandation, type MandationCheck } from './eligibility.ts';
 
 /**
@@ -128,7 +128,7 @@ export const MAX_REFERRAL_ROWS = 20_000;
  * annotation that is neither "-Mandatory" nor "-Voluntary", an unknown division or SCR value, a repeat of an
  * earlier row. A cell that looks like a spreadsheet formula is kept as text, never evaluated, and flagged.
  */
-export function parseReferralsCsv(input: string | Buffer): ReferralsImport {
+export function parseReferralsCsv(input: string | Buffer, options: { today?: IsoDate } = {}): ReferralsImport {
   const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const { grid, truncated } = csvToGrid(data, MAX_REFERRAL_ROWS);
   const referrals: ReadReferral[] = [];
@@ -172,12 +172,16 @@ export function parseReferralsCsv(input: string | Buffer): ReferralsImport {
       rejected.push({ row, reason: `NINO ${maskNino(rawNino) || '(empty)'}: ${nino.reason}.` });
       continue;
     }
-    const referralDate = normaliseFormDate(cell('referralDate').text);
-    if (referralDate === null) {
-      rejected.push({
-        row,
-        reason: `${maskNino(nino.nino)}: the referral date "${cell('referralDate').text.slice(0, 40)}" is not a date.`,
-      });
+    const readDate = readPersonDate(cell('referralDate').text, 'referral date');
+    if (!readDate.ok) {
+      rejected.push({ row, reason: `${maskNino(nino.nino)}: ${readDate.reason}.` });
+      continue;
+    }
+    const referralDate = readDate.date;
+    // A referral is exported once it is made: one dated after today is a slip (a year, or month and day swapped).
+    const future = options.today === undefined ? null : afterToday(referralDate, options.today, 'referral date');
+    if (future) {
+      rejected.push({ row, reason: `${maskNino(nino.nino)}: ${future}: a referral is imported once it is made.` });
       continue;
     }
     const division = divisionOf(cell('division').text);

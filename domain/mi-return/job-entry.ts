@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { isoDateOf, parseIsoDate } from '../calendar/dates.ts';
-import type { IsoDate } from '../calendar/types.ts';
+import { InvalidDateError, type IsoDate } from '../calendar/types.ts';
 import { type Nino, parseNino } from '../nino.ts';
+import { afterToday, readPersonDate } from '../person-date.ts';
 
 /**
  * Job entries for the monthly job entry MI return (memo 176): a participant's NINO, the job's start date and the
@@ -32,15 +32,11 @@ export function parsePaymentGroup(input: string): PaymentGroup | undefined {
   return isPaymentGroup(value) ? value : undefined;
 }
 
-/** A start date as YYYY-MM-DD, or DD/MM/YYYY as UK spreadsheets export it. Throws InvalidDateError. */
+/** A start date in any form a person types (domain/person-date.ts: 24/04/2026, 2026-04-24 …). Throws InvalidDateError. */
 export function parseStartDate(input: string): IsoDate {
-  const value = input.trim();
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  if (uk) {
-    const [, day = '', month = '', year = ''] = uk;
-    return isoDateOf(parseIsoDate(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`, 'start date'));
-  }
-  return isoDateOf(parseIsoDate(value, 'start date'));
+  const read = readPersonDate(input, 'start date');
+  if (!read.ok) throw new InvalidDateError(read.reason);
+  return read.date;
 }
 
 /** The Work Programme began referring participants in June 2011: no job entry can start before. */
@@ -88,7 +84,7 @@ function headerKey(text: string): string {
  * (bad NINO, date or payment group, or a repeat of an earlier row); the rest are returned. Every cell is text:
  * a cell starting with = + - @ is kept as text and flagged, never evaluated. Throws when the header lacks a column.
  */
-export function parseJobEntriesCsv(text: string): JobEntriesCsv {
+export function parseJobEntriesCsv(text: string, options: { today?: IsoDate } = {}): JobEntriesCsv {
   const records = parse(text, {
     bom: true,
     info: true,
@@ -137,13 +133,19 @@ export function parseJobEntriesCsv(text: string): JobEntriesCsv {
     const nino = parseNino(ninoCell);
     if (!nino.ok) reasons.push(`NINO ${JSON.stringify(ninoCell)}: ${nino.reason}`);
     let startDate: IsoDate | undefined;
-    try {
-      startDate = parseStartDate(dateCell);
-    } catch {
-      reasons.push(`start date ${JSON.stringify(dateCell)}: expected a real date, YYYY-MM-DD or DD/MM/YYYY`);
-    }
+    const readDate = readPersonDate(dateCell, 'start date');
+    if (readDate.ok) startDate = readDate.date;
+    else reasons.push(readDate.reason);
     if (startDate !== undefined && startDate < WORK_PROGRAMME_START) {
       reasons.push(`start date ${startDate} is before the Work Programme began (June 2011)`);
+      startDate = undefined;
+    }
+    const future =
+      startDate === undefined || options.today === undefined
+        ? null
+        : afterToday(startDate, options.today, 'start date');
+    if (future) {
+      reasons.push(`${future}: a job entry is recorded once the job has started`);
       startDate = undefined;
     }
     const paymentGroup = parsePaymentGroup(groupCell);

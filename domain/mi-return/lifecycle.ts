@@ -122,6 +122,12 @@ export type EventRoute =
   | 'record-sent'
   /** send-failed for the open attempt. */
   | 'record-send-failed'
+  /**
+   * send-requested while the month's return is being sent, or once it was sent after the request was made (a
+   * month the request itself opened, already past its send time, is sent at once): the send answers the request.
+   * Recorded in the audit; the sent notice is the one outcome staff are told.
+   */
+  | 'answered-by-send'
   | 'flag';
 
 export type Plan = GenericPlan<MiReturnStage, MiReturnEvent, EventRoute, DueTimer, Awaiting>;
@@ -255,7 +261,10 @@ export function routeEvent(c: MiReturnCase, event: MiReturnEvent): EventRoute {
   switch (event.type) {
     case 'send-requested':
       // A month already sent is sent again only by a refresh, which says why.
-      return c.stage === 'due' || c.stage === 'failed' ? 'send-now' : 'flag';
+      if (c.stage === 'due' || c.stage === 'failed') return 'send-now';
+      if (c.stage === 'sending') return 'answered-by-send';
+      if (c.stage !== 'collecting' && (c.sends.at(-1)?.sentAt ?? '') >= event.recordedAt) return 'answered-by-send';
+      return 'flag';
     case 'refresh-requested':
       return c.stage === 'collecting' || c.stage === 'sending' ? 'flag' : 'send-now';
     case 'return-sent':
@@ -467,6 +476,23 @@ export function applyEvent(
       return recordSent(consume(c, event), event as Extract<MiReturnEvent, { type: 'return-sent' }>, now, config);
     case 'record-send-failed':
       return recordSendFailed(consume(c, event), event as Extract<MiReturnEvent, { type: 'send-failed' }>, now, config);
+    case 'answered-by-send': {
+      const e = event as Extract<MiReturnEvent, { type: 'send-requested' }>;
+      const sending = openAttempt(c);
+      return {
+        case: withAudit(consume(c, e), now, [
+          {
+            what: 'send request answered',
+            detail: `${e.requestedBy} asked for the return for ${monthLabel(c.reportingMonth)} to be sent; ${
+              sending
+                ? `it was being sent already (attempt ${sending.attempt})`
+                : `it was sent ${c.sends.at(-1)?.sentAt}`
+            }, which answers the request.`,
+          },
+        ]),
+        ...NONE,
+      };
+    }
     case 'flag':
       return flagEvent(c, event, now, config);
   }
@@ -507,7 +533,7 @@ function recordSent(
     metrics.push({ name: MI_RETURN_METRICS.refreshes, value: 1 });
     entry = {
       what: 'return re-sent (refresh)',
-      detail: `${e.fileName} sent again ${e.sentAt} to ${to}, rebuilt from ${e.entriesCount} job entries${attempt.reason ? `; asked for by ${attempt.requestedBy}: ${attempt.reason}` : ` (asked for by ${attempt.requestedBy})`}.${changes && changes.length > 0 ? ` Figures changed: ${changes.join('; ')}.` : ''}`,
+      detail: `${e.fileName} sent again ${e.sentAt} to ${to}, rebuilt with ${e.entriesCount} job entries of the month${attempt.reason ? `; asked for by ${attempt.requestedBy}: ${attempt.reason}` : ` (asked for by ${attempt.requestedBy})`}.${changes && changes.length > 0 ? ` Figures changed: ${changes.join('; ')}.` : ''}`,
     };
   } else {
     metrics.push({ name: MI_RETURN_METRICS.sent, value: 1 });
@@ -515,7 +541,7 @@ function recordSent(
     if (late && !('not-sent-alert' in c.done)) metrics.push({ name: MI_RETURN_METRICS.late, value: 1 });
     entry = {
       what: 'return sent',
-      detail: `${e.fileName} sent ${e.sentAt} to ${to}, built from ${e.entriesCount} job entries: ${late ? 'LATE, after' : 'on time, by'} the end of the due day ${c.due.due}.`,
+      detail: `${e.fileName} sent ${e.sentAt} to ${to}, built with ${e.entriesCount} job entries of the month: ${late ? 'LATE, after' : 'on time, by'} the end of the due day ${c.due.due}.`,
       flag: late || undefined,
     };
   }

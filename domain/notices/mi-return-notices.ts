@@ -105,7 +105,7 @@ export function miReturnSentNotice(input: {
   return {
     subject: `Job Entry MI Return ${what}: ${input.fileName}`,
     text: lines(
-      `${capital(which(ref))} was ${what} at ${instant(input.sentAt)}: ${input.fileName}, built from ${input.entriesCount} job ${input.entriesCount === 1 ? 'entry' : 'entries'}.`,
+      `${capital(which(ref))} was ${what} at ${instant(input.sentAt)}: ${input.fileName}, with ${input.entriesCount} job ${input.entriesCount === 1 ? 'entry' : 'entries'} that started in ${monthLabel(ref.reportingMonth)}.`,
       `To ${input.miReturnsAddress}, copied to the Performance Manager (${input.performanceManagerAddress}).`,
       '',
       input.refresh

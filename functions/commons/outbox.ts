@@ -1,7 +1,7 @@
 import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
+import { CLERICAL_ROUTE_BANNER } from '../../domain/notices/continuity-notices.ts';
 import type { RenderedNotice } from '../../ports/mail.ts';
-import { CLERICAL_ROUTE_BANNER } from './continuity.ts';
 import type { CaseHandlerDeps } from './deps.ts';
 
 /** The mail service failed in a way worth retrying (throttled, unavailable): the workflow retries the step. */

@@ -76,7 +76,14 @@ async function buildAndSend(
     );
   }
   return outcome(
-    returnSentEvent(step, { sentAt: at, messageId, fileName: miReturn.fileName, entriesCount: entries.length, digest }),
+    returnSentEvent(step, {
+      sentAt: at,
+      messageId,
+      fileName: miReturn.fileName,
+      // The month's own job entries: the workbook carries every month, the notice speaks of this one.
+      entriesCount: entries.filter((e) => e.startDate.startsWith(`${c.reportingMonth}-`)).length,
+      digest,
+    }),
   );
 }
 

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
+import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { ComplianceCase, ComplianceEvent } from '../../domain/compliance/case.ts';
 import { openComplianceVisit } from '../../domain/compliance/lifecycle.ts';
 import { type CmoVisit, parseVisitsCsv } from '../../domain/compliance/visit.ts';
 import { emailAddress } from '../../domain/email-address.ts';
+import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
@@ -15,6 +17,7 @@ import {
   complianceReferenceKey,
 } from '../commons/processes/compliance.ts';
 import { isoDate } from './fields.ts';
+import { refuseWhollyRejected } from './import-outcome.ts';
 
 /**
  * Staff actions on the compliance handover (memo 147): import CMO visits with their ESF2a actions, and record
@@ -108,6 +111,33 @@ export function recordCmoVisit(
   );
 }
 
+export class InvalidComplianceFact extends Error {
+  override name = 'InvalidStaffAction';
+}
+
+/**
+ * Why a fact's date cannot be right: an ESF3 received, or a PM visit held, before the CMO visit it follows; an
+ * ESF3 received or a PM review held after today (a PM visit can be arranged ahead).
+ */
+function dateRefusal(fact: ComplianceFact, visitDate: string, today: string): string | null {
+  switch (fact.type) {
+    case 'esf3-received':
+      return (
+        afterToday(fact.receivedDate, today, 'ESF3 received date') ??
+        beforeStart(fact.receivedDate, visitDate, 'ESF3 received date', 'CMO visit')
+      );
+    case 'pm-visit-arranged':
+      return beforeStart(fact.visitDate, visitDate, 'PM visit date', 'CMO visit');
+    case 'pm-review':
+      return (
+        afterToday(fact.visitDate, today, 'PM review date') ??
+        beforeStart(fact.visitDate, visitDate, 'PM review date', 'CMO visit')
+      );
+    default:
+      return null;
+  }
+}
+
 export class UnknownVisit extends Error {
   override name = 'UnknownCase';
 }
@@ -127,7 +157,8 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
   const deps = complianceDeps(base);
   switch (input.action) {
     case 'import-cmo-visits': {
-      const read = parseVisitsCsv(input.csv);
+      const read = parseVisitsCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      refuseWhollyRejected('CMO visits', read.visits.length, read.rejected);
       const visits: Array<{ visitRef: string; caseId: string; created: boolean; actions: number }> = [];
       for (const visit of read.visits) {
         const { caseId, created } = await recordCmoVisit(deps, visit);
@@ -143,6 +174,9 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
     }
     case 'compliance': {
       const caseId = await findVisit(deps.records, input.visit);
+      const { record } = await deps.records.get(caseId);
+      const refusal = dateRefusal(input.fact, record.visit.visitDate, londonDateOf(new Date(deps.now())));
+      if (refusal) throw new InvalidComplianceFact(`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`);
       const event = complianceEventOf(input.fact, new Date(deps.now()).toISOString());
       const { duplicate } = await deliverToRecord(deps, deps.records, complianceProcess.id, caseId, event);
       return { caseId, eventId: event.id, duplicate };

@@ -8,6 +8,7 @@ import { findEsaGroup, type Mandation } from '../../domain/information-session/e
 import { openInformationSessionCase } from '../../domain/information-session/lifecycle.ts';
 import { type InformationSessionReferral, parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { maskNino, type Nino } from '../../domain/nino.ts';
+import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
@@ -18,6 +19,7 @@ import {
   informationSessionReferenceKey,
 } from '../commons/processes/information-session.ts';
 import { isoDate, nino } from './fields.ts';
+import { refuseWhollyRejected } from './import-outcome.ts';
 
 /**
  * Staff actions on Information Session referrals (ch.19): import the PRaP export, record a clerical (SCR)
@@ -141,6 +143,17 @@ export class InvalidSessionFact extends Error {
   override name = 'InvalidStaffAction';
 }
 
+const FACT_DATE_NAMES: Readonly<Record<SessionFact['type'], string>> = {
+  'session-arranged': 'session date',
+  'session-outcome': 'session date',
+  'jcp-dna-notified': 'date Jobcentre Plus was told',
+  'prap-cancelled': 'cancellation date',
+  'attachment-recorded': 'attachment date',
+  'attachment-backed-out': 'back-out date',
+};
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+
 /** The date a fact says something happened on (null for a session arranged, which may be ahead). */
 function factDate(fact: SessionFact): string | null {
   switch (fact.type) {
@@ -182,7 +195,8 @@ export async function informationSessionAction(
   const deps = informationSessionDeps(base);
   switch (input.action) {
     case 'import-information-session-referrals': {
-      const read = parseReferralsCsv(input.csv);
+      const read = parseReferralsCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      refuseWhollyRejected('referrals', read.referrals.length, read.rejected);
       const opened: Array<{ row: number; caseId: string; created: boolean; nino: string; flags: string[] }> = [];
       for (const r of read.referrals) {
         const { caseId, created } = await referInformationSession(deps, r.referral);
@@ -202,10 +216,18 @@ export async function informationSessionAction(
       // arranged for a future date.)
       const today = londonDateOf(new Date(deps.now()));
       const happened = factDate(input.fact);
-      if (happened !== null && happened > today) {
-        throw new InvalidSessionFact(`The date ${happened} is after today (${today}).`);
-      }
+      const future = happened === null ? null : afterToday(happened, today, FACT_DATE_NAMES[input.fact.type]);
+      if (future) throw new InvalidSessionFact(sentence(future));
       const caseId = await findInformationSession(deps.records, input.case);
+      // Nothing about a referral happens before it was made: an outcome of 1 Dec for a referral of 10 Dec is a
+      // slip (the wrong participant, or the wrong year), refused with both dates.
+      const { record } = await deps.records.get(caseId);
+      const dated = happened ?? (input.fact.type === 'session-arranged' ? input.fact.sessionDate : null);
+      const early =
+        dated === null
+          ? null
+          : beforeStart(dated, record.referral.referralDate, FACT_DATE_NAMES[input.fact.type], 'referral date');
+      if (early) throw new InvalidSessionFact(sentence(early));
       const event = sessionEventOf(input.fact, new Date(deps.now()).toISOString());
       const { duplicate } = await deliverToRecord(deps, deps.records, informationSessionProcess.id, caseId, event);
       return { caseId, eventId: event.id, duplicate };

@@ -14,6 +14,7 @@ import {
   miReturnRecordKind,
   miReturnReferenceKey,
 } from '../commons/processes/mi-return.ts';
+import { refuseWhollyRejected } from './import-outcome.ts';
 
 /**
  * Staff actions on the monthly Job Entry MI return (memo 176): job entries recorded (CSV or API), the month's case
@@ -67,7 +68,8 @@ export async function miReturnAction(base: CaseHandlerDeps, input: ActionInput):
   const recordedAt = new Date(deps.now()).toISOString();
   switch (input.action) {
     case 'record-job-entries': {
-      const read = parseJobEntriesCsv(input.csv);
+      const read = parseJobEntriesCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      refuseWhollyRejected('job entries', read.entries.length, read.rejected);
       const stored = await deps.cases.jobEntries().record(config.contractNumber, read.entries, recordedAt);
       return { ...stored, rejected: read.rejected, flagged: read.flagged };
     }

@@ -24,7 +24,7 @@ describe('parseVisitsCsv', () => {
   it('rejects bad NINO, bad date, bad time and missing reference, each with a reason and its line', () => {
     expect(result.rejected).toEqual([
       { row: 17, reason: expect.stringMatching(/^bad NINO: temporary reference number/) },
-      { row: 18, reason: expect.stringMatching(/^bad visit date "2014-02-30"/) },
+      { row: 18, reason: 'the visit date "2014-02-30" is not a real date: February 2014 has 28 days' },
       { row: 19, reason: expect.stringMatching(/^bad visit end time "25:00"/) },
       { row: 20, reason: 'missing ESF2a reference' },
     ]);

@@ -68,7 +68,7 @@ describe('parseReferralsCsv', () => {
     expect(result.rejected.map((r) => r.row)).toEqual([7, 8, 9, 11]);
     const reasons = result.rejected.map((r) => r.reason);
     expect(reasons[0]).toMatch(/temporary reference/);
-    expect(reasons[1]).toMatch(/not a date/);
+    expect(reasons[1]).toMatch(/the referral date "31\/02\/2\d+" is not a real date: February 2\d+ has 2[89] days/);
     expect(reasons[2]).toMatch(/neither "Work Programme Information Session-Mandatory"/);
     expect(reasons[3]).toMatch(/same referral .* row 2/);
     for (const reason of reasons) expect(reason).not.toMatch(/JT31010\dA|TN010190M/);

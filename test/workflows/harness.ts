@@ -1,3 +1,4 @@
+import type { CaseTable } from '../../adapters/store/case-table.ts';
 import type { ProviderConfig } from '../../domain/config.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
 import type { CaseEvent, ExitReportCase, Participant } from '../../domain/exit-report/case.ts';
@@ -29,6 +30,8 @@ export async function startHarness(
     storagePath?: string;
     /** A failure the mail service answers a message with (a permanent refusal, or a throttle). */
     failSend?: (message: OutboundMessage) => Error | undefined;
+    /** A wrapper over the store (fault injection, or an interleaving a test forces). */
+    wrapStorage?: (table: CaseTable) => CaseTable;
   } = {},
 ) {
   const clock = new VirtualClock(start);
@@ -38,6 +41,7 @@ export async function startHarness(
     clock,
     config: options.config ?? demoProviderConfig,
     storagePath: options.storagePath,
+    wrapStorage: options.wrapStorage,
     mailer: {
       async send(message: OutboundMessage) {
         const failure = options.failSend?.(message);

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import type { CaseTable } from '../../adapters/store/case-table.ts';
 import { demoProviderConfig, type ProviderConfig } from '../../domain/config.ts';
 import type { MiReturnCase } from '../../domain/mi-return/case.ts';
 import { miReturnRecordKind } from '../../functions/commons/processes/mi-return.ts';
@@ -188,5 +189,94 @@ describe('the monthly MI return workflow on the local runtime', () => {
     expect((rows.at(-1) as unknown[]).slice(1)).toEqual([2, 1]);
     expect(nov.audit.some((a) => /refresh/i.test(a.what))).toBe(true);
     expect(h.system.figures.get('MiReturnRefreshes')).toBe(1);
+  });
+});
+
+describe('an early send of a month nobody opened yet (the request opens the case)', () => {
+  /**
+   * The request opens the month's case, which starts its workflow, then puts the send in the inbox. The workflow
+   * stores its wake token between the request's read and its write: the await task looks at the inbox (still
+   * empty) and waits, and the request, reading the token before it was stored, woke nobody. Forced here: the
+   * request's write waits until the token is stored.
+   */
+  function tokenBeforeTheRequestsWrite(table: CaseTable): CaseTable {
+    let tokenStored: () => void = () => {};
+    const stored = new Promise<void>((resolve) => {
+      tokenStored = resolve;
+    });
+    const isSendRequest = (set: Record<string, unknown>) =>
+      typeof set.record === 'string' &&
+      (JSON.parse(set.record) as MiReturnCase).inbox.some((e) => e.type === 'send-requested');
+    return {
+      ...table,
+      get: (key) => table.get(key),
+      put: (item, condition) => table.put(item, condition),
+      delete: (key, condition) => table.delete(key, condition),
+      queryPartition: (pk) => table.queryPartition(pk),
+      queryIndex: (pk) => table.queryIndex(pk),
+      scan: (filter) => table.scan(filter),
+      async update(key, set, condition) {
+        if (isSendRequest(set)) await stored;
+        const item = await table.update(key, set, condition);
+        if ('wakeToken' in set) tokenStored();
+        return item;
+      },
+    };
+  }
+
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  it('is sent at once, the first time it is asked for', async () => {
+    h = await startHarness('2026-12-02T10:00:00Z', { config: config(), wrapStorage: tokenBeforeTheRequestsWrite });
+    const staff = makeStaffActionHandler(h.system.deps);
+    await staff({ action: 'record-job-entries', csv: JOB_ENTRIES });
+    const answer = staff({ action: 'mi-return', month: '2026-11', request: 'send', by: 'mi-lead@provider.example' });
+    await h.clock.settle();
+    expect(await answer).toMatchObject({ duplicate: false });
+    await h.clock.settle();
+    const sends = h.sent.filter((m) => /:send:\d+$/.test(m.intentId));
+    expect(sends.map((m) => m.at)).toEqual(['2026-12-02T10:00:00.000Z']);
+    for await (const { record } of h.system.cases.recordsOf(miReturnRecordKind).all()) {
+      expect(record.stage).not.toBe('due');
+      expect(record.sends).toHaveLength(1);
+    }
+  });
+});
+
+describe('a past month sent on request, on a fresh system', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+  });
+
+  it('October asked for on 2 Dec: sent once, told once (no "being sent already" flag), counting October\'s entries', async () => {
+    h = await startHarness('2026-12-02T10:00:00Z', { config: config() });
+    const staff = makeStaffActionHandler(h.system.deps);
+    await staff({ action: 'record-job-entries', csv: JOB_ENTRIES });
+    await staff({ action: 'mi-return', month: '2026-10', request: 'send', by: 'mi-lead@provider.example' });
+    await h.clock.settle();
+    await staff({ action: 'mi-return', month: '2026-11', request: 'send', by: 'mi-lead@provider.example' });
+    await h.clock.settle();
+    const mine = (month: string) => async () => {
+      for await (const { record } of h?.system.cases.recordsOf(miReturnRecordKind).all() ?? []) {
+        if (record.reportingMonth === month) return record;
+      }
+      throw new Error(`no case for ${month}`);
+    };
+    const oct = await mine('2026-10')();
+    const nov = await mine('2026-11')();
+    const of = (c: MiReturnCase, kind: string) =>
+      (h as Harness).sent.filter((m) => m.intentId.startsWith(`${c.caseId}:${kind}:`));
+    expect(of(oct, 'send')).toHaveLength(1);
+    expect(of(oct, 'flag')).toHaveLength(0);
+
+    expect(oct.audit.map((a) => a.what)).toContain('send request answered');
+    // Each month's sent notice counts that month's job entries (1 in October, 2 in November), not all 3 stored.
+    const told = (c: MiReturnCase) => of(c, 'sent')[0]?.body ?? '';
+    expect(told(oct)).toContain('with 1 job entry that started in Oct 2026.');
+    expect(told(nov)).toContain('with 2 job entries that started in Nov 2026.');
   });
 });

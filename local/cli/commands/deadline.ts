@@ -10,10 +10,19 @@ import {
   isDeadlineRule,
   RULE_DEFINITIONS,
 } from '../../../domain/deadlines/rules.ts';
+import { readPersonDate } from '../../../domain/person-date.ts';
 
 const DEFAULT_DIVISION: Division = 'england-and-wales';
 
 class UsageError extends Error {}
+
+/** A date typed day first (27/03/2023) is read as the person meant it; months and date-times pass as typed. */
+function typedDate(from: string): string {
+  if (!/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(from.trim())) return from;
+  const read = readPersonDate(from, '--from date');
+  if (!read.ok) throw new UsageError(read.reason);
+  return read.date;
+}
 
 function checkedRule(rule: unknown): DeadlineRuleName {
   if (!isDeadlineRule(rule)) {
@@ -103,7 +112,7 @@ export function register(program: Command): void {
     .argument('[rule]', `one of: ${DEADLINE_RULES.join(', ')}`)
     .option(
       '--from <date>',
-      'start: a date YYYY-MM-DD (a month YYYY-MM for mi-return, a date-time for evidence-window)',
+      'start: a date (27/03/2023 or 2023-03-27; a month YYYY-MM for mi-return, a date-time for evidence-window)',
     )
     .addOption(
       new Option('--division <division>', `bank holidays of ${DIVISIONS.join(' or ')}`).default(DEFAULT_DIVISION),
@@ -124,7 +133,7 @@ export function register(program: Command): void {
           if (rule === undefined) throw new UsageError(`a rule is required: one of ${DEADLINE_RULES.join(', ')}`);
           const checked = checkedRule(rule);
           if (options.from === undefined) throw new UsageError('--from <date> is required');
-          const deadline = computeDeadline(checked, options.from, checkedDivision(options.division));
+          const deadline = computeDeadline(checked, typedDate(options.from), checkedDivision(options.division));
           if (options.json) {
             process.stdout.write(`${JSON.stringify(deadline, null, 2)}\n`);
           } else {

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .command('add')
     .description('record one referral, e.g. an SCR referral that arrived clerically (never emailed)')
     .requiredOption('--nino <nino>')
-    .requiredOption('--referral-date <date>', 'YYYY-MM-DD')
+    .requiredOption('--referral-date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .requiredOption('--mandation <mandation>', 'mandatory or voluntary (the action plan annotation)')
     .option('--esa-group <text>', 'the ESA claimant group as Annex A names it', '')
     .option('--division <division>', 'england-and-wales or scotland', 'england-and-wales')
@@ -49,7 +49,7 @@ export function register(program: Command): void {
       .command(name)
       .description(description)
       .requiredOption('--nino <nino>')
-      .requiredOption('--date <date>', 'YYYY-MM-DD')
+      .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
       .requiredOption('--by <email>', 'who records it')
       .option('--http-port <port>');
   fact(

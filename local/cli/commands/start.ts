@@ -18,6 +18,17 @@ interface StartOptions {
   config?: string;
 }
 
+/** Node 22.13 or later is recommended (the Lambda runtime is Node 22); 20.19 or later works. */
+export const RECOMMENDED_NODE = { major: 22, minor: 13 };
+
+/** One line about this Node when it is not the recommended one, else null. */
+export function nodeVersionNote(version = process.versions.node): string | null {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > RECOMMENDED_NODE.major || (major === RECOMMENDED_NODE.major && minor >= RECOMMENDED_NODE.minor))
+    return null;
+  return `Node ${version}: supported, but Node ${RECOMMENDED_NODE.major}.${RECOMMENDED_NODE.minor} or later is recommended (what the Lambda functions run; see README "Node versions").`;
+}
+
 export function register(program: Command): void {
   program
     .command('start')
@@ -34,6 +45,12 @@ export function register(program: Command): void {
     .action(async (options: StartOptions) => {
       const { config, source } = loadConfig(options.config);
       process.stdout.write(`wp-orchestrator, local runtime. Provider configuration: ${source}\n`);
+      const node = nodeVersionNote();
+      if (node) {
+        process.stdout.write(`${node}\n`);
+        // Said once, here: the AWS SDK would otherwise print its own Node version warning mid-progress.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+      }
       if (options.demo) {
         process.stdout.write(`\nRunning ${options.scenario} on the virtual clock (month by month: cases by stage)\n`);
         try {

@@ -42,13 +42,13 @@ export function register(program: Command): void {
     .requiredOption('--selected <refs>', 'comma-separated ESF2a references')
     .action((o) => send(o, { type: 'cmo-handover', selected: list(o.selected) }));
   fact('esf3', "the CMO's ESF3 report arrived")
-    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .action((o) => send(o, { type: 'esf3-received', receivedDate: o.date }));
   fact('pm-visit', 'the PM visit is arranged')
-    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .action((o) => send(o, { type: 'pm-visit-arranged', visitDate: o.date }));
   fact('pm-review', "the PM's review: each selected ESF2a resolved or unresolved (unresolved go to the CPR)")
-    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .requiredOption('--date <date>', 'e.g. 24/04/2026 or 2026-04-24')
     .option('--resolved <refs>', 'comma-separated')
     .option('--unresolved <refs>', 'comma-separated')
     .action((o) => {

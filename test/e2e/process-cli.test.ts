@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProviderConfig } from '../../domain/config.ts';
+import { complianceRecordKind } from '../../functions/commons/processes/compliance.ts';
+import { informationSessionRecordKind } from '../../functions/commons/processes/information-session.ts';
+import { type LiveSystem, startLive } from '../../local/live.ts';
+import { VirtualClock } from '../../local/runtime/clock.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The three processes' dates as staff type them, through `npx wp` against the running local system on Wed 2 Dec
+ * 2026: day-first dates accepted everywhere, impossible dates refused in one plain line, facts dated before their
+ * case refused with both dates, imports refusing rows dated after today the same way, a wholly rejected file a
+ * failure.
+ */
+describe('dates staff type, through npx wp', () => {
+  let dir: string;
+  let live: LiveSystem;
+  const wp = (...args: string[]): Promise<Run> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['bin/wp.mjs', ...args, '--http-port', String(live.httpPort)],
+        { cwd: root },
+        (error, stdout, stderr) => {
+          resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        },
+      );
+    });
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  /** A refusal: non-zero, nothing on stdout, one line on stderr. */
+  const refused = (run: Run) => {
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/"code"|"path"|\[\s*\{/);
+    return run.stderr.trim();
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wp-process-cli-'));
+    live = await startLive({
+      dataDir: dir,
+      config: demoProviderConfig,
+      smtpPort: 0,
+      httpPort: 0,
+      clock: new VirtualClock('2026-12-02T10:00:00Z'),
+    });
+  });
+  afterAll(async () => {
+    await live?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a referral date typed the British way, and refuses a bad NINO in one plain line', async () => {
+    const added = await wp(
+      'referrals',
+      'add',
+      '--nino',
+      'AB123456C',
+      '--referral-date',
+      '27/11/2026',
+      '--mandation',
+      'voluntary',
+    );
+    expect(added.status).toBe(0);
+    const { caseId } = JSON.parse(added.stdout) as { caseId: string };
+    const { record } = await live.system.cases.recordsOf(informationSessionRecordKind).get(caseId);
+    expect(record.referral.referralDate).toBe('2026-11-27');
+
+    const badNino = refused(
+      await wp('referrals', 'add', '--nino', 'AB12345', '--referral-date', '27/11/2026', '--mandation', 'voluntary'),
+    );
+    expect(badNino).toMatch(/^wp: --nino: /);
+  }, 60_000);
+
+  it('refuses an impossible date and an outcome dated before the referral, each with its reason', async () => {
+    const outcome = (date: string) =>
+      wp('session', 'outcome', '--nino', 'AB123456C', '--date', date, '--attended', '--by', 'is@provider.example');
+    expect(refused(await outcome('2026-02-31'))).toBe(
+      'wp: --date: the date "2026-02-31" is not a real date: February 2026 has 28 days',
+    );
+    expect(refused(await outcome('20/11/2026'))).toBe(
+      'wp: The session date Fri 20 Nov 2026 is before the referral date (Fri 27 Nov 2026).',
+    );
+    expect(refused(await outcome('03/12/2026'))).toBe(
+      'wp: The session date Thu 3 Dec 2026 is after today (Wed 2 Dec 2026).',
+    );
+    const held = await outcome('01/12/2026');
+    expect(held.status).toBe(0);
+    expect(JSON.parse(held.stdout)).toMatchObject({ eventId: 'outcome:2026-12-01:attended' });
+  }, 60_000);
+
+  it('refuses referrals dated after today on import, and a file with nothing readable exits non-zero', async () => {
+    const header = 'NINO,Referral Date,Action Plan Annotation,ESA Group,Division,SCR,Caseworker';
+    const row = (nino: string, date: string) =>
+      `${nino},${date},Work Programme Information Session-Voluntary,,England and Wales,N,`;
+    const imported = await wp(
+      'referrals',
+      'import',
+      file(
+        'referrals.csv',
+        [header, row('JT310101A', '30/11/2026'), row('JT310102B', '10/12/2026'), row('JT310103C', '2026-12-11')].join(
+          '\n',
+        ),
+      ),
+    );
+    expect(imported.status).toBe(0);
+    const answer = JSON.parse(imported.stdout) as { opened: number; rejected: Array<{ row: number; reason: string }> };
+    expect(answer.opened).toBe(1);
+    expect(answer.rejected).toEqual([
+      {
+        row: 3,
+        reason:
+          'JT****02B: the referral date Thu 10 Dec 2026 is after today (Wed 2 Dec 2026): a referral is imported once it is made.',
+      },
+      {
+        row: 4,
+        reason:
+          'JT****03C: the referral date Fri 11 Dec 2026 is after today (Wed 2 Dec 2026): a referral is imported once it is made.',
+      },
+    ]);
+
+    const nothing = refused(
+      await wp('referrals', 'import', file('future.csv', [header, row('JT310104D', '10/12/2026')].join('\n'))),
+    );
+    expect(nothing).toMatch(
+      /^wp: Nothing was imported from the referrals file: row 2: JT\*\*\*\*04D: the referral date/,
+    );
+    const noColumn = refused(await wp('referrals', 'import', file('no-date.csv', 'NINO,Caseworker\nJT310105A,\n')));
+    expect(noColumn).toMatch(
+      /^wp: Nothing was imported from the referrals file: row 1: The header has no referralDate/,
+    );
+  }, 60_000);
+
+  it('CMO visits: a UK date imported, an impossible or early ESF3 date refused, a future visit refused', async () => {
+    const header = 'Visit reference,Contract,Division,Visit date,Visit end time,ESF2a reference,NINO,Issue';
+    const imported = await wp(
+      'visits',
+      'import',
+      file(
+        'visits.csv',
+        [
+          header,
+          'V-2026-11,CPA 99 Example North,England and Wales,30/11/2026,15:00,ESF2a-01,,Attendance sheet missing',
+          'V-2026-12,CPA 99 Example North,England and Wales,04/12/2026,15:00,ESF2a-01,,Not yet visited',
+        ].join('\n'),
+      ),
+    );
+    expect(imported.status).toBe(0);
+    const answer = JSON.parse(imported.stdout) as {
+      visits: Array<{ caseId: string }>;
+      rejected: Array<{ row: number; reason: string }>;
+    };
+    expect(answer.rejected).toEqual([
+      {
+        row: 3,
+        reason:
+          'the visit date Fri 4 Dec 2026 is after today (Wed 2 Dec 2026): a visit is imported once it has happened',
+      },
+    ]);
+    const { record } = await live.system.cases.recordsOf(complianceRecordKind).get(answer.visits[0]?.caseId as string);
+    expect(record.visit.visitDate).toBe('2026-11-30');
+
+    expect(refused(await wp('visit', 'esf3', '--visit', 'V-2026-11', '--date', '2026-02-31'))).toBe(
+      'wp: --date: the date "2026-02-31" is not a real date: February 2026 has 28 days',
+    );
+    expect(refused(await wp('visit', 'esf3', '--visit', 'V-2026-11', '--date', '29/11/2026'))).toBe(
+      'wp: The ESF3 received date Sun 29 Nov 2026 is before the CMO visit (Mon 30 Nov 2026).',
+    );
+    const esf3 = await wp('visit', 'esf3', '--visit', 'V-2026-11', '--date', '01/12/2026');
+    expect(esf3.status).toBe(0);
+    expect(JSON.parse(esf3.stdout)).toMatchObject({ eventId: 'esf3:2026-12-01' });
+  }, 60_000);
+
+  it('job entries: a start date after today is refused like the other imports', async () => {
+    const recorded = await wp(
+      'mi',
+      'entries',
+      file('entries.csv', 'NINO,Start date,Payment group\nAB123456C,30/11/2026,1\nCE100001A,2026-12-11,1\n'),
+    );
+    expect(recorded.status).toBe(0);
+    const answer = JSON.parse(recorded.stdout) as { rejected: Array<{ row: number; reason: string }> };
+    expect(answer.rejected).toEqual([
+      {
+        row: 3,
+        reason:
+          'the start date Fri 11 Dec 2026 is after today (Wed 2 Dec 2026): a job entry is recorded once the job has started',
+      },
+    ]);
+  }, 60_000);
+});
