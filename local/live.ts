@@ -25,8 +25,7 @@ import { type FailedExecution, failedExecution, type LiveStatus, statusPage } fr
 /**
  * The local system serving live input: case records persisted in the data folder, inbound mail over SMTP on
  * loopback (each raw message stored, and listed as pending, before the sender's 250), outbound mail as .eml in
- * the outbox, and an HTTP endpoint on loopback: the staff console at /, and `wp status`, a status page
- * (/status.html) and staff actions for the CLI.
+ * the outbox, and a small HTTP endpoint on loopback for `wp status`, a status page and staff actions.
  */
 export interface LiveOptions {
   dataDir: string;
@@ -46,14 +45,14 @@ export interface LiveSystem {
   system: LocalSystem;
   smtpPort: number;
   httpPort: number;
-  /** One-time console sign-in links, one per user: each signs in once (`npm start` prints them). */
-  consoleSignInLinks: Array<{ user: StaffUser; url: string }>;
-  /** A fresh one-time link for a console user (`npm start` prints one per user at start). */
-  issueConsoleLink(user: StaffUser): string;
   /** Messages found pending at start (acknowledged before a stop or crash, not given an outcome) and queued again. */
   resumedMessages: number;
   /** Executions that stopped failed since this start, most recent last. */
   failedExecutions(): FailedExecution[];
+  /** One-time console sign-in links, one per user: each signs in once (`npm start` prints them). */
+  consoleSignInLinks: Array<{ user: StaffUser; url: string }>;
+  /** A fresh one-time link for a console user (`npm start` prints one per user at start). */
+  issueConsoleLink(user: StaffUser): string;
   /** Resolves once every message received so far has been handled (or given up on and logged). */
   inboundDrained(): Promise<void>;
   stop(): Promise<void>;
@@ -149,7 +148,18 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
       failedExecutions: { count: failedCount, recent: [...failed] },
     };
   };
-  /** Every page the server answers: `METHOD path`. */
+  // The staff console answers every path the routes below do not (the JSON endpoints `npx wp` uses stay).
+  const links = new OneTimeLinks();
+  const consoleApp = createConsoleApp({
+    deps: system.deps,
+    secret: randomBytes(32).toString('base64url'),
+    assets: repositoryAssetRoots(),
+    signIn: { kind: 'local', links },
+    secureCookies: false,
+    log,
+  });
+  const serveConsole = getRequestListener(consoleApp.fetch);
+  /** Every page the server answers itself, `METHOD path`; any other request goes to the console. */
   const routes: Record<string, Route> = {
     'GET /status.html': async () => ({
       status: 200,
@@ -176,18 +186,6 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
       }
     },
   };
-  // The staff console answers every other path, / included (its own sign-in, 404 and 500 pages).
-  const links = new OneTimeLinks();
-  const serveConsole = getRequestListener(
-    createConsoleApp({
-      deps: system.deps,
-      secret: randomBytes(32).toString('base64url'),
-      assets: repositoryAssetRoots(),
-      signIn: { kind: 'local', links },
-      secureCookies: false,
-      log,
-    }).fetch,
-  );
   const http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes[`${req.method} ${path}`];
@@ -217,14 +215,14 @@ export async function startLive(options: LiveOptions): Promise<LiveSystem> {
   http.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve) => http.listen(options.httpPort, '127.0.0.1', resolve));
   const httpPort = (http.address() as AddressInfo).port;
-  const consoleSignInLinks = (options.consoleUsers ?? demoUsers(options.config)).map((user) => ({
-    user,
-    url: `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`,
-  }));
+  const signInLink = (user: StaffUser) => `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`;
   return {
     system,
-    consoleSignInLinks,
-    issueConsoleLink: (user) => `http://127.0.0.1:${httpPort}/sign-in/${links.issue(user)}`,
+    consoleSignInLinks: (options.consoleUsers ?? demoUsers(options.config)).map((user) => ({
+      user,
+      url: signInLink(user),
+    })),
+    issueConsoleLink: signInLink,
     resumedMessages,
     failedExecutions: () => [...failed],
     inboundDrained: () => inbound.drained(),

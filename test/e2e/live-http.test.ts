@@ -18,8 +18,8 @@ import type { LocalFunction } from '../../local/runtime/step-functions.ts';
 import { participant } from '../workflows/harness.ts';
 
 /**
- * Every page the live local server serves (`GET /status.html`, `GET /status`, `POST /staff-action`; anything else is
- * the staff console's, test/console),
+ * Every page the live local server serves itself (`GET /status.html`, `GET /status`, `POST /staff-action`; any
+ * other request goes to the staff console, which asks a visitor without a session to sign in; test/console has its pages),
  * requested over real HTTP; a handler that throws answers 500 and the server keeps answering; an execution that
  * fails is reported in the log, on the status page and in the live state.
  */
@@ -108,13 +108,17 @@ describe('the live system over HTTP', () => {
     expect(status.failedExecutions.count).toBe(0);
   });
 
-  it('hands anything else to the staff console, which sends a visitor without a session to sign in', async () => {
-    for (const res of [
-      await fetch(url('/nothing-here'), { redirect: 'manual' }),
-      await fetch(url('/status'), { method: 'DELETE', redirect: 'manual' }),
-    ]) {
-      expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe('/sign-in');
+  it('hands anything else to the staff console, which asks a visitor without a session to sign in', async () => {
+    for (const [path, method] of [
+      ['/', 'GET'],
+      ['/nothing-here', 'GET'],
+      ['/status', 'DELETE'],
+    ] as const) {
+      const res = await fetch(url(path), { method, redirect: 'manual' });
+      expect([302, 303, 401]).toContain(res.status);
+      const signIn = await fetch(url(path), { method });
+      expect(signIn.status).toBe(401);
+      expect(await signIn.text()).toContain('Sign in');
     }
   });
 
@@ -338,6 +342,7 @@ describe.skipIf(!existsSync(CHROMIUM))('npm start, then the status page in Chrom
       expect(wp.exitCode).toBeNull();
       expect((await fetch(`http://127.0.0.1:${httpPort}/status.html`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${httpPort}/status`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(401);
     } finally {
       wp.kill('SIGTERM');
       await exited;
