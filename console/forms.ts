@@ -90,7 +90,9 @@ export async function act(
     if (err instanceof ZodError) return { kind: 'invalid', errors: fieldErrors(err, request.fieldNames) };
     if (
       err instanceof Error &&
-      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError)$/.test(err.name)
+      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError|ExitReportActionRefused)$/.test(
+        err.name,
+      )
     ) {
       return { kind: 'invalid', errors: [{ field: request.primaryField ?? 'main-content', message: err.message }] };
     }
