@@ -82,8 +82,10 @@ describe('the staff console in a browser', () => {
     await expect.poll(() => page.url()).toMatch(/\/cases\/er-/);
     const text = await page.locator('main').innerText();
     expect(text).toContain('JT310201A');
-    expect(text).toMatch(/request-expected: \w{3} \d{1,2} \w{3} 2027/);
-    await page.getByText(/^request-expected:/).click();
+    expect(text).toMatch(/Request expected: \w{3} \d{1,2} \w{3} 2027 \(rule request-expected\)/);
+    // Every date as people write it: no ISO date anywhere a person reads on the page.
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    await page.getByText(/^Request expected:/).click();
     expect(await page.locator('main').innerText()).toMatch(/714/);
     expect(text).toMatch(/Console: refer \(done\)/);
     expect(text).toContain(h.userFor('caseworker').email);
@@ -114,7 +116,9 @@ describe('the staff console in a browser', () => {
       return page.locator('main').innerText();
     };
     await expect.poll(mainText).toMatch(/Stage\s+report-due/);
-    expect(await page.locator('main').innerText()).toMatch(/exit-report: \w{3} \d{1,2} \w{3} 2026/);
+    expect(await page.locator('main').innerText()).toMatch(
+      /Exit report: \w{3} \d{1,2} \w{3} 2026 \(rule exit-report\)/,
+    );
     await accessible(page, 'clerical-request');
     const posted = page.locator('form[action$="/confirm-sent"]');
     await posted.getByLabel('Date the report was posted').fill('02/03/2026');
