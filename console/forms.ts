@@ -29,7 +29,7 @@ export function typedDate(text: string): string {
 export function fieldErrors(err: ZodError, fieldNames: Record<string, string> = {}): FieldError[] {
   return err.issues.map((issue) => {
     const last = [...issue.path].reverse().find((p) => typeof p === 'string') as string | undefined;
-    const name = last ?? 'form';
+    const name = last ?? 'main-content';
     const message = issue.message.startsWith('Invalid')
       ? `${fieldNames[name] ?? name}: enter a valid value`
       : issue.message;
@@ -58,6 +58,8 @@ export async function act(
     caseId: string;
     input: Record<string, unknown>;
     fieldNames?: Record<string, string>;
+    /** The field a whole-form refusal (a date after today, a date outside the calendar) is shown against. */
+    primaryField?: string;
   },
 ): Promise<ActionOutcome> {
   const user = c.get('user');
@@ -88,9 +90,11 @@ export async function act(
     if (err instanceof ZodError) return { kind: 'invalid', errors: fieldErrors(err, request.fieldNames) };
     if (
       err instanceof Error &&
-      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError)$/.test(err.name)
+      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError|ExitReportActionRefused)$/.test(
+        err.name,
+      )
     ) {
-      return { kind: 'invalid', errors: [{ field: 'form', message: err.message }] };
+      return { kind: 'invalid', errors: [{ field: request.primaryField ?? 'main-content', message: err.message }] };
     }
     throw err;
   }

@@ -38,15 +38,38 @@ export const CASE_ACTION_FORMS: readonly CaseActionForm[] = [
   {
     id: 'confirm-sent',
     process: 'exit-report',
-    title: 'Record the Exit Report sent by the clerical route',
+    title: 'Record the Exit Report posted (clerical route)',
     permission: 'exit-report',
     stages: OPEN_REQUEST,
-    fields: [date('sentDate', 'Date the report was sent')],
+    fields: [date('sentDate', 'Date the report was posted')],
     build: (v, user, caseId) => ({
       action: 'confirm-sent',
       case: { caseId },
       sentDate: v.sentDate,
       confirmedBy: user.email,
+    }),
+  },
+  {
+    id: 'clerical-request',
+    process: 'exit-report',
+    title: 'Record a clerical WPER2 request',
+    permission: 'exit-report',
+    // SCR participants always, anyone while email is suspended (paras 31-33, 66-67, 87); the handler refuses otherwise.
+    stages: ['awaiting-request', 'completed-early'],
+    fields: [
+      date('requestDate', 'Date of the request'),
+      date('printedDeadline', 'Return deadline printed on the WPER2'),
+      { name: 'district', label: 'Jobcentre Plus District' },
+      { name: 'returnAddress', label: 'Return address on the WPER2' },
+    ],
+    build: (v, user, caseId) => ({
+      action: 'clerical-request',
+      case: { caseId },
+      requestDate: v.requestDate,
+      printedDeadline: v.printedDeadline,
+      district: v.district,
+      returnAddress: v.returnAddress,
+      recordedBy: user.email,
     }),
   },
   {

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
+import { DIVISION_NAMES, type Division } from '../../domain/calendar/types.ts';
 import { day, instant } from '../../domain/notices/format.ts';
 import { consoleAuditOf } from '../audit.ts';
 import { deadlinesOf, PROCESS_NAMES, processOfCase } from '../caseload.ts';
@@ -39,7 +40,7 @@ function details(process: string, r: AnyRecord): Array<[string, string]> {
     rows.push(
       ['NINO', String(p.nino)],
       ['Referral date', day(String(p.referralDate))],
-      ['Division', String(p.division)],
+      ['Division', DIVISION_NAMES[p.division as Division] ?? String(p.division)],
     );
     if (p.contract) rows.push(['Contract', String(p.contract)]);
     rows.push(['Route', p.scr ? 'Special Customer Record: clerical only' : 'Email']);
@@ -59,14 +60,29 @@ function details(process: string, r: AnyRecord): Array<[string, string]> {
   return rows;
 }
 
+/** 'noRequestAlert' → 'No request alert': the record's name for the date, as a person reads it. */
+function label(key: string): string {
+  const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** ISO dates in audit text (written by the lifecycles) shown as people write them: Mon 1 Dec 2025. */
+function readable(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => day(iso));
+}
+
 function deadlines(r: AnyRecord): Fragment {
-  const list = deadlinesOf(r, true);
+  const named = Object.entries((r.deadlines as Record<string, unknown> | undefined) ?? {});
+  if (r.due) named.push(['due', r.due]);
+  const list = named.flatMap(([key, value]) =>
+    deadlinesOf({ deadlines: { [key]: value } }, true).map((d) => ({ ...d, name: label(key) })),
+  );
   if (list.length === 0) return html``;
   return html`<h2 class="govuk-heading-m">Dates and how they were counted</h2>
 ${list.map(
   (
     d,
-  ) => html`<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">${d.rule}: ${day(d.due)}</span></summary>
+  ) => html`<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">${d.name}: ${day(d.due)} (rule ${d.rule})</span></summary>
   <div class="govuk-details__text"><ul class="govuk-list">${d.explanation.map((line) => html`<li>${line}</li>`)}</ul></div></details>`,
 )}`;
 }
@@ -74,7 +90,13 @@ ${list.map(
 async function timeline(pd: PageDeps, r: AnyRecord): Promise<Fragment> {
   const console = await consoleAuditOf(pd.deps.cases, r.caseId);
   const entries = [
-    ...r.audit.map((a) => ({ at: a.at, title: a.what, by: 'wp-orchestrator', detail: a.detail ?? '', flag: !!a.flag })),
+    ...r.audit.map((a) => ({
+      at: a.at,
+      title: a.what,
+      by: 'wp-orchestrator',
+      detail: readable(a.detail ?? ''),
+      flag: !!a.flag,
+    })),
     ...console.map((a) => ({
       at: a.at,
       title: `Console: ${a.action} (${a.outcome})`,
@@ -168,6 +190,7 @@ ${await timeline(pd, record)}`;
       caseId,
       input: form.build(values, c.get('user'), caseId, found.record),
       fieldNames: Object.fromEntries(form.fields.map((f) => [f.name, f.label])),
+      primaryField: form.fields.find((f) => f.date)?.name ?? form.fields[0]?.name,
     });
     if (outcome.kind === 'refused') return outcome.response;
     if (outcome.kind === 'invalid')

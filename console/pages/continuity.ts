@@ -15,6 +15,12 @@ import {
 } from '../layout.ts';
 import { may } from '../roles.ts';
 
+/** A number as typed; text that is not one goes to the schema as it is, and comes back as its error. */
+function hoursOf(text: string): number | string | null {
+  if (text === '') return null;
+  return Number.isNaN(Number(text)) ? text : Number(text);
+}
+
 /** Business continuity (paras 85-89): suspend email with Jobcentre Plus, with the reason and expected duration; resume. */
 export function registerContinuityPage(app: Hono<ConsoleEnv>, pd: PageDeps): void {
   const render = async (ctx: PageContext, errors: FieldError[] = [], done?: string) => {
@@ -34,7 +40,8 @@ ${
     ? html`<form method="post" action="/continuity/suspend" novalidate>${csrfField(ctx)}
   <h2 class="govuk-heading-m">Suspend email</h2>
   ${textInput({ name: 'reason', label: 'Reason' }, errors)}
-  ${textInput({ name: 'expectedResumption', label: 'Expected duration or resumption', hint: 'For example, 24 hours, or Mon 2 Mar 2026 17:00' }, errors)}
+  ${textInput({ name: 'expectedResumption', label: 'Expected resumption', hint: 'For example, Mon 2 Mar 2026 17:00' }, errors)}
+  ${textInput({ name: 'expectedHours', label: 'Expected duration in hours', hint: '48 or more switches to the clerical route at once and tells Work Programme Division (para 87)', width: 10 }, errors)}
   ${button('Suspend email', true)}</form>`
     : ''
 }
@@ -49,12 +56,18 @@ ${allowed && state.suspendedSince ? html`<form method="post" action="/continuity
     const outcome = await act(c, pd, {
       permission: 'continuity',
       caseId: 'console',
-      fieldNames: { reason: 'Reason', expectedResumption: 'Expected duration' },
+      fieldNames: {
+        reason: 'Reason',
+        expectedResumption: 'Expected resumption',
+        expectedHours: 'Expected duration in hours',
+      },
+      primaryField: 'reason',
       input: suspend
         ? {
             action: 'suspend-email',
             reason: field(c, 'reason') || null,
             expectedResumption: field(c, 'expectedResumption') || null,
+            expectedHours: hoursOf(field(c, 'expectedHours')),
           }
         : { action: 'resume-email' },
     });

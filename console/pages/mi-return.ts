@@ -95,12 +95,12 @@ ${textInput({ name: 'reason', label: 'Which job entries were corrected' }, error
       permission: 'mi-return',
       caseId: 'console',
       fieldNames: { reason: 'Which job entries were corrected' },
+      primaryField: 'reason',
       input: { action: 'mi-return', month, request, by: c.get('user').email, reason: field(c, 'reason') || undefined },
     });
     if (outcome.kind === 'refused') return outcome.response;
     if (outcome.kind === 'invalid') {
-      const errors = outcome.errors.map((e) => (e.field === 'form' ? { ...e, field: 'reason' } : e));
-      return c.html(await render(ctxOf(c), month, errors), 400);
+      return c.html(await render(ctxOf(c), month, outcome.errors), 400);
     }
     return c.redirect(
       `/mi-return?month=${month}&done=${request === 'send' ? 'Send asked for' : 'Refresh asked for'}`,

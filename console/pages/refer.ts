@@ -73,6 +73,7 @@ export function registerReferPage(app: Hono<ConsoleEnv>, pd: PageDeps): void {
       permission: 'exit-report',
       caseId: 'new',
       fieldNames: LABELS,
+      primaryField: 'referralDate',
       input: {
         action: 'refer',
         participant: {

@@ -129,6 +129,28 @@ describe('console security', () => {
     expect(await openCases()).toBe(0);
   });
 
+  it('shows a refusal of the whole form (a date beyond the bank-holiday data) against its field, and records nothing', async () => {
+    const token = csrfOf(await (await fetch(`${h.base}/refer`, { headers: { cookie: caseworker } })).text());
+    const res = await fetch(`${h.base}/refer`, {
+      method: 'POST',
+      headers: { cookie: caseworker },
+      body: new URLSearchParams({
+        _csrf: token,
+        nino: 'JT310401A',
+        referralDate: '01/06/2031',
+        division: 'england-and-wales',
+        contract: 'C1',
+        scr: 'no',
+        caseworkerEmail: 'a@provider.example',
+      }),
+    });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).toMatch(/<a href="#referralDate">[^<]*(bank-holiday|calendar|2031)/i);
+    expect(body).toContain('value="01/06/2031"');
+    expect(await openCases()).toBe(0);
+  });
+
   it('answers a page that fails with 500 and keeps serving', async () => {
     // Force a real failure below the page: the store throws while the Work page reads the records.
     const cases = h.live.system.deps.cases;
