@@ -23,6 +23,7 @@ import type { ExitReportCase, Participant } from '../domain/exit-report/case.ts'
 import { parseNino } from '../domain/nino.ts';
 import { startLive } from '../local/live.ts';
 import { VirtualClock } from '../local/runtime/clock.ts';
+import { type BurstUnits, perRequest, unitsBetween } from './burst-units.ts';
 import type { BenchRow } from './types.ts';
 
 const run = promisify(execFile);
@@ -62,6 +63,8 @@ export interface BurstResult {
   /** Outbox files written during the burst, by notice kind. */
   outboxDuringBurst: Record<string, number>;
   seconds: { refer: number; smtp: number; settled: number };
+  /** What the burst cost, counted by the system's meter from the first SMTP connection until quiet. */
+  units: BurstUnits;
 }
 
 /** Invented NINOs, valid by HMRC's rules (prefix WB: neither letter barred, not administrative). */
@@ -220,6 +223,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 
     // 3. The burst: every client connects at once. The server answers DATA once the message is stored (as SES
     //    does); the handler runs after, so the run waits for the inbound queue to drain.
+    const metered = system.meter.snapshot();
     const smtpStart = performance.now();
     const sender = run('python3', ['-c', SENDER, String(live.smtpPort), String(clients)], {
       maxBuffer: 64 * 1024 * 1024,
@@ -231,6 +235,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
     // The woken executions record the requests and send the notices: wait until the system is quiet.
     await clock.settle();
     const settledSeconds = (performance.now() - smtpStart) / 1000;
+    const units = unitsBetween(metered, system.meter.snapshot());
     log(`burst: SMTP done in ${smtpSeconds.toFixed(1)} s, settled in ${settledSeconds.toFixed(1)} s`);
     const sends = stdout
       .split('\n')
@@ -290,6 +295,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
       untouchedCount: inFlight - requestedCount,
       outboxDuringBurst,
       seconds: { refer: referSeconds, smtp: smtpSeconds, settled: settledSeconds },
+      units,
     };
   } finally {
     await live.stop();
@@ -354,6 +360,12 @@ export async function benchBurst(inFlight = 10_000, emails = 100): Promise<Bench
       note: `${result.refusedConnections} connections refused (421) and retried; last SMTP reply after ${result.seconds.smtp.toFixed(1)} s (${(emails / result.seconds.smtp).toFixed(2)} emails/s, ${Math.round(requests / result.seconds.settled)} requests/s to quiet); ${held}`,
     },
     {
+      measure: 'burst: AWS units per WPER2E request',
+      value: result.units.transitions / requests,
+      unit: 'transitions',
+      note: `counted from the first connection to quiet, per request: ${perRequest(result.units, requests)}; docs/capacity.md scales these to a provider's peak day`,
+    },
+    {
       measure: `burst: referring the ${inFlight.toLocaleString('en-GB')} cases in flight`,
       value: result.seconds.refer,
       unit: 's wall',
@@ -368,7 +380,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await runBurst({ inFlight, emails, log: (line) => process.stderr.write(`${line}\n`) });
   const problems = checkBurst(result);
   process.stdout.write(
-    `${JSON.stringify({ seconds: result.seconds, outboxDuringBurst: result.outboxDuringBurst, problems }, null, 2)}\n`,
+    `${JSON.stringify({ seconds: result.seconds, units: result.units, outboxDuringBurst: result.outboxDuringBurst, problems }, null, 2)}\n`,
   );
   if (problems.length > 0) process.exitCode = 1;
 }

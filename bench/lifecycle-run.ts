@@ -2,8 +2,9 @@
  * One measured run of N participants through the full two-year Exit Report lifecycle on the local runtime:
  * referral, day 714, the WPER2E, a reminder, the report sent, closed. Run in its own process by
  * bench/lifecycle.ts so that its peak memory is its own; prints one JSON line.
- *   npx tsx bench/lifecycle-run.ts 1000
+ *   node --max-old-space-size=768 --import tsx bench/lifecycle-run.ts 1000
  */
+import { getHeapStatistics } from 'node:v8';
 import { addCalendarDays } from '../domain/calendar/london.ts';
 import { calendarFor } from '../domain/calendar/working-days.ts';
 import { computeDeadline } from '../domain/deadlines/rules.ts';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       closedReportSent: closed,
       seconds,
       peakRssMiB: peakRss / 2 ** 20,
+      heapLimitMiB: getHeapStatistics().heap_size_limit / 2 ** 20,
       transitionsPerParticipant: report.executions.transitionsPerParticipant,
       // Every call through the store port, as DynamoDB would bill it (local/store/metered-table.ts).
       storageCallsPerParticipant: meter.snapshot().dynamodb.calls / count,

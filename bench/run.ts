@@ -9,6 +9,7 @@ const benchModules: BenchModule[] = [
   { name: 'deadlines', run: async () => (await import('./deadlines.ts')).benchDeadlines() },
   { name: 'inbound', run: async () => (await import('./inbound.ts')).benchInbound() },
   { name: 'lifecycle', run: async () => (await import('./lifecycle.ts')).benchLifecycle() },
+  { name: 'restart', run: async () => (await import('./restart.ts')).benchRestart() },
   { name: 'burst', run: async () => (await import('./burst.ts')).benchBurst() },
   { name: 'infra', run: async () => (await import('./infra.ts')).benchInfra() },
 ];

@@ -80,6 +80,14 @@ export const ProviderConfigSchema = z.object({
     })
     .partial()
     .default({}),
+  /**
+   * The staff console's address (issue 16), e.g. https://console.provider.example: each staff notice about a case
+   * links to the case's page there. Absent: no link. `npm start` sets its own loopback address.
+   */
+  consoleUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+$/, 'expected the console address without a path, e.g. https://console.provider.example')
+    .optional(),
 });
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;

@@ -9,7 +9,8 @@ export type FunctionId =
   | 'staff-action'
   | 'information-session-step'
   | 'compliance-step'
-  | 'mi-return-step';
+  | 'mi-return-step'
+  | 'console';
 
 export interface FunctionSpec {
   readonly id: FunctionId;
@@ -26,6 +27,8 @@ export interface FunctionSpec {
   readonly completesTasks?: true;
   /** states:StartExecution on the workflow state machines. */
   readonly startsExecutions?: true;
+  /** ssm:GetParameter on the console's own parameters (session key, user pool, app client, login domain). */
+  readonly readsConsoleSettings?: true;
 }
 
 export const functionCatalogue: readonly FunctionSpec[] = [
@@ -102,12 +105,27 @@ export const functionCatalogue: readonly FunctionSpec[] = [
   {
     id: 'mi-return-step',
     description: 'The monthly Job Entry MI return (memo 176): reminders, workbook built, checked and emailed, alerts',
-    // Building and checking the workbook (exceljs) over every month since April 2013.
+    // Building and checking the workbook (write-excel-file, read back by adapters/mail-reading/xlsx.ts) over every month since April 2013.
     memorySize: 1024,
     timeoutSeconds: 120,
     invokedBy: 'Step Functions lambda:invoke and lambda:invoke.waitForTaskToken (synchronous)',
     table: 'readWrite',
     sendsMail: true,
     completesTasks: true,
+  },
+  {
+    id: 'console',
+    description:
+      'The staff console (issue 16): pages and forms behind the HTTP API, staff actions as the signed-in user',
+    // Server-rendered pages: more memory is more CPU, a shorter cold start and page time.
+    memorySize: 1024,
+    timeoutSeconds: 30,
+    invokedBy: 'API Gateway HTTP API (synchronous), from staff browsers signed in through Cognito',
+    table: 'readWrite',
+    // The console runs the staff actions: the same rights as the staff-action function, no more.
+    sendsMail: true,
+    completesTasks: true,
+    startsExecutions: true,
+    readsConsoleSettings: true,
   },
 ];

@@ -5,6 +5,7 @@ import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { resourceNames } from './names.ts';
 import { readSettings, type WpSettings } from './settings.ts';
+import { ConsoleStack } from './stacks/console-stack.ts';
 import { FunctionsStack } from './stacks/functions-stack.ts';
 import { MailStack } from './stacks/mail-stack.ts';
 import { ObservabilityStack } from './stacks/observability-stack.ts';
@@ -36,6 +37,7 @@ export interface WpApp {
   readonly workflows: WorkflowsStack;
   readonly mail: MailStack;
   readonly observability: ObservabilityStack;
+  readonly console: ConsoleStack;
 }
 
 /**
@@ -87,6 +89,12 @@ export function buildWpApp(options: WpAppOptions): WpApp {
     failedExecutionsRule: workflows.failedExecutionsRule,
   });
 
+  const consoleStack = new ConsoleStack(app, names.stack('console'), {
+    ...common,
+    description: 'wp-orchestrator: staff console (HTTP API, Cognito user pool with a group per role, MFA required)',
+    consoleFunction: mustGet(functions.functions, 'console'),
+  });
+
   // Resources are named, not referenced, across these stacks: the order must be said.
   functions.addStackDependency(storage);
   mail.addStackDependency(storage, 'SES checks the bucket policy when it creates the receipt rule');
@@ -97,7 +105,7 @@ export function buildWpApp(options: WpAppOptions): WpApp {
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   }
-  return { app, settings, storage, functions, workflows, mail, observability };
+  return { app, settings, storage, functions, workflows, mail, observability, console: consoleStack };
 }
 
 function cdkJsonContext(): Record<string, unknown> {

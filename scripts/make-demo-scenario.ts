@@ -1,5 +1,5 @@
 /**
- * Writes scenarios/demo.json: 54 invented participants whose stories cover every branch of the Exit Report
+ * Writes scenarios/demo.json: 55 invented participants whose stories cover every branch of the Exit Report
  * lifecycle. Dates are computed with the project's calendar so each story lands where it claims to.
  * Run: npx tsx scripts/make-demo-scenario.ts && npx biome format --write scenarios/demo.json
  */
@@ -219,6 +219,31 @@ for (let k = 0; k < 2; k++) {
     participant: p.ref,
     type: 'report-submitted',
     report: report(p.i),
+  });
+}
+// 11. SCR through the clerical route end to end (paras 31–33, 66–67): the paper WPER2 recorded by staff starts the
+//     10 working days; the Nominated Officer posts the report first class and staff confirm it.
+{
+  const p = participant('SCR: clerical WPER2 recorded by staff, report posted and confirmed', { scr: true });
+  // The WPER2 is dated on a working day (day 714 is New Year's Day 2026) and reaches the provider two days later.
+  const requestDate = p.cal.workingDaysFrom(p.requestDate, 1);
+  events.push({
+    at: at(p.cal.workingDaysFrom(requestDate, 3), '09:30'),
+    participant: p.ref,
+    type: 'clerical-request',
+    requestDate,
+    printedDeadline: computeDeadline('exit-report', requestDate, p.division).due,
+    district: 'West Yorkshire',
+    returnAddress: 'Nominated Officer, Exit Reports, Jobcentre Plus, 1 Example Street, Leeds LS1 1AA',
+    recordedBy: 'nominated-officer@provider.example',
+  });
+  const sentDate = p.cal.workingDaysFrom(requestDate, 7);
+  events.push({
+    at: at(sentDate, '16:00'),
+    participant: p.ref,
+    type: 'report-confirmed-sent',
+    sentDate,
+    confirmedBy: 'nominated-officer@provider.example',
   });
 }
 

@@ -50,8 +50,9 @@ export class LocalOutboxMailer implements Mailer {
     const stamp = this.now().toISOString().replace(/[-:]/g, '').replace('.', '');
     const name = `${stamp}-${safeFileName(message.intentId)}.eml`;
     const finalPath = join(this.outboxDir, name);
-    // Written under a name no reader picks up, then renamed: a reader sees the whole file or none of it.
-    const tempPath = join(this.outboxDir, `.${name}.${randomUUID()}.tmp`);
+    // Written under a name no reader picks up (no intent in it, no .eml ending), then renamed: a reader sees the
+    // whole file or none of it.
+    const tempPath = join(this.outboxDir, `${PARTIAL_PREFIX}${randomUUID()}`);
     await writeFile(tempPath, message.raw, { flag: 'wx' });
     await rename(tempPath, finalPath);
     const messageId = messageIdOf(message.raw) ?? name;
@@ -59,6 +60,9 @@ export class LocalOutboxMailer implements Mailer {
     return { messageId };
   }
 }
+
+/** The outbox's half-written files start so; the finished file is renamed to `<timestamp>-<intentId>.eml`. */
+export const PARTIAL_PREFIX = '.partial-';
 
 /** AWS: SES v2 SendEmail with the raw MIME. The returned id is the one SES assigns. */
 export class SesMailer implements Mailer {

@@ -83,6 +83,7 @@ export class TableStore {
       wpdNotifiedAt: (item?.wpdNotifiedAt as string | null | undefined) ?? null,
       reason: (item?.reason as string | null | undefined) ?? null,
       expectedResumption: (item?.expectedResumption as string | null | undefined) ?? null,
+      expectedHours: (item?.expectedHours as number | null | undefined) ?? null,
     };
   }
 

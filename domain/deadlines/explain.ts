@@ -131,14 +131,14 @@ export function explainCalendarDays(
   rule: DeadlineRuleName,
   definition: Def<'calendar-days'>,
   calendar: IndexedWorkingDayCalendar,
-  start: number,
+  startDay: number,
   dueDay: number,
 ): string[] {
   const weeks = definition.days % 7 === 0 && definition.days >= 28 ? ` (${definition.days / 7} weeks)` : '';
   const label = definition.fromLabel.charAt(0).toUpperCase() + definition.fromLabel.slice(1);
   const lines = [
     `Rule ${rule}: ${definition.fromLabel} + ${definition.days} calendar days${weeks}; ${definition.purpose} (${definition.source}).`,
-    `${label} ${longAt(calendar, start)} + ${definition.days} calendar days${weeks} = ${longDateOf(dueDay)}`,
+    `${label} ${longDateOf(startDay)} + ${definition.days} calendar days${weeks} = ${longDateOf(dueDay)}`,
   ];
   notMovedLine(calendar, dueDay, lines);
   lines.push(`Due by end of day ${longDateOf(dueDay)} (23:59 Europe/London)`);
@@ -149,20 +149,20 @@ export function explainCalendarMonths(
   rule: DeadlineRuleName,
   definition: Def<'calendar-months'>,
   calendar: IndexedWorkingDayCalendar,
-  start: number,
+  startDay: number,
   dueDay: number,
   clamped: boolean,
 ): string[] {
   const months = `${definition.months} calendar month${definition.months === 1 ? '' : 's'}`;
   const label = definition.fromLabel.charAt(0).toUpperCase() + definition.fromLabel.slice(1);
-  const startCivil = civilOf(calendar.firstEpochDay + start);
+  const startCivil = civilOf(startDay);
   const dueCivil = civilOf(dueDay);
   const clampNote = clamped
     ? ` (${longMonthOf(dueCivil.year, dueCivil.month)} has no day ${startCivil.day}, so its last day)`
     : '';
   const lines = [
     `Rule ${rule}: ${definition.fromLabel} + ${months}, the same day of the month or the last day of a shorter month; ${definition.purpose} (${definition.source}).`,
-    `${label} ${longAt(calendar, start)} + ${months} = ${longDateOf(dueDay)}${clampNote}`,
+    `${label} ${longDateOf(startDay)} + ${months} = ${longDateOf(dueDay)}${clampNote}`,
   ];
   notMovedLine(calendar, dueDay, lines);
   lines.push(`Due by end of day ${longDateOf(dueDay)} (23:59 Europe/London)`);

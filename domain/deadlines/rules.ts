@@ -1,10 +1,18 @@
 // Every deadline in the seeds, as one pure function: computeDeadline(rule, from, division).
 // The due date and instant are computed eagerly from the working-day index; the explanation lines are built on
 // first read (they cost more than the date itself) but are always there, in the object and in its JSON.
-import { addMonthsToEpochDay, epochDayOf, isoDateOf, isoInstantOf, parseIsoMonth } from '../calendar/dates.ts';
+import {
+  addMonthsToEpochDay,
+  epochDayOf,
+  isoDateOf,
+  isoInstantOf,
+  parseIsoDate,
+  parseIsoMonth,
+} from '../calendar/dates.ts';
 import { endOfDayInLondon, londonEpochDayOf, parseLondonDateTime } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
+import { checkReferralDate } from '../programme.ts';
 import {
   explainCalendarDays,
   explainCalendarMonths,
@@ -156,6 +164,9 @@ export function isDeadlineRule(value: unknown): value is DeadlineRuleName {
   return typeof value === 'string' && Object.hasOwn(RULE_DEFINITIONS, value);
 }
 
+/** The rules counted from a Work Programme referral date: one before the programme began is refused. */
+const COUNTED_FROM_REFERRAL: ReadonlySet<DeadlineRuleName> = new Set(['request-expected', 'programme-end']);
+
 const EXPLAIN = Symbol('explain');
 type Lazy = { [EXPLAIN]: (() => string[]) | string[] };
 
@@ -198,8 +209,9 @@ function makeDeadline(
 
 /**
  * The deadline of a rule counted from a date (or month, or date-time), in a division's calendar
- * (default england-and-wales). Throws UnknownRuleError, InvalidDateError, UnknownDivisionError, or
- * CalendarRangeError when the start or the count is outside the covered years.
+ * (default england-and-wales). Throws UnknownRuleError, InvalidDateError, UnknownDivisionError, ReferralDateError
+ * (a referral date before the Work Programme began), or CalendarRangeError when a working-day count (its start or
+ * its end) is outside the covered years; a calendar-day or calendar-month rule needs no bank-holiday data.
  */
 export function computeDeadline(
   rule: DeadlineRuleName,
@@ -220,20 +232,24 @@ export function computeDeadline(
         explainWorkingDays(rule, definition, calendar, start, dueIndex),
       );
     }
+    // Calendar days and months count no working day: the start needs no bank-holiday data (a 2011 referral is
+    // counted although its year is the first the data lists; the due date is checked against it only to note a
+    // holiday, when covered).
     case 'calendar-days': {
-      const start = calendar.indexOf(from, `${definition.fromLabel} (from)`);
-      const dueDay = calendar.firstEpochDay + start + definition.days;
+      const startDay = parseIsoDate(from, `${definition.fromLabel} (from)`);
+      if (COUNTED_FROM_REFERRAL.has(rule)) checkReferralDate(from);
+      const dueDay = startDay + definition.days;
       const due = isoDateOf(dueDay);
       return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
-        explainCalendarDays(rule, definition, calendar, start, dueDay),
+        explainCalendarDays(rule, definition, calendar, startDay, dueDay),
       );
     }
     case 'calendar-months': {
-      const start = calendar.indexOf(from, `${definition.fromLabel} (from)`);
-      const result = addMonthsToEpochDay(calendar.firstEpochDay + start, definition.months);
+      const startDay = parseIsoDate(from, `${definition.fromLabel} (from)`);
+      const result = addMonthsToEpochDay(startDay, definition.months);
       const due = isoDateOf(result.epochDay);
       return makeDeadline(rule, from, division, due, endOfDayInLondon(due), () =>
-        explainCalendarMonths(rule, definition, calendar, start, result.epochDay, result.clamped),
+        explainCalendarMonths(rule, definition, calendar, startDay, result.epochDay, result.clamped),
       );
     }
     case 'working-day-of-next-month': {

@@ -43,16 +43,34 @@ export interface Participant {
   caseworkerEmail: string;
 }
 
+/**
+ * How a request came: the WPER2E by email, the WPER2 on paper (every SCR participant, and anyone while email is
+ * suspended: paras 31–33, 66–67, 87), or an ad hoc request (para 83).
+ */
+export type RequestForm = 'WPER2E' | 'WPER2' | 'AD-HOC';
+
+/** What a clerical WPER2 says beyond its dates: where the posted report goes (para 67), and who recorded it. */
+export interface ClericalRequest {
+  /** The Jobcentre Plus District that sent the WPER2. */
+  district: string;
+  /** The return address printed on the WPER2 (para 67). */
+  returnAddress: string;
+  /** The staff member who recorded the paper request. */
+  recordedBy: string;
+}
+
 export type CaseEvent =
   | {
       id: string;
       type: 'exit-report-request';
-      form: 'WPER2E' | 'AD-HOC';
+      form: RequestForm;
       requestDate: IsoDate;
       receivedAt: string;
       messageId: string;
       returnEmail: string | null;
       printedDeadline: IsoDate | null;
+      /** A clerical WPER2 only (absent on records written before the clerical route). */
+      clerical?: ClericalRequest | null;
     }
   | { id: string; type: 'wper3-reminder'; reminderDate: IsoDate; receivedAt: string; messageId: string }
   /** A caseworker's completed report, stored under `submissionKey`, to be checked and sent by the workflow. */

@@ -97,7 +97,19 @@ export function checkExitReport(doc: ExitReportDocument, opts: { scr: boolean })
   if (doc.nino.trim() === '') {
     problems.push('The NINO is missing: add a "NINO:" line (participant details, para 57).');
   } else if (!nino.ok) {
-    problems.push(`The NINO is not valid (${nino.reason}).`);
+    const inside = findNinos(doc.nino);
+    if (inside.length === 1) {
+      // A NINO and something more under the heading (a date of birth, a phone number): say what is wrong.
+      const rest = doc.nino.replace(/[A-Za-z]{2}(?:[ \u00a0]?\d){6}[ \u00a0]?[A-Da-d]/, '').trim();
+      const looksLike = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\b\d{1,2}\s+[A-Za-z]{3,9}\s+\d{2,4}\b/.test(rest)
+        ? ' (it looks like a date, perhaps a date of birth)'
+        : '';
+      problems.push(
+        `Under the NINO heading there is more than the NINO${looksLike}. Only the participant's NINO may be written there, and only first name, surname and NINO may be on an Exit Report (para 56): remove the rest.`,
+      );
+    } else {
+      problems.push(`The NINO is not valid (${nino.reason}).`);
+    }
   }
 
   // The minimum sections (para 57). A report marked "not required" (para 82) is returned for audit only.
@@ -109,7 +121,7 @@ export function checkExitReport(doc: ExitReportDocument, opts: { scr: boolean })
     }
   }
 
-  const ownNino = nino.ok ? nino.nino : null;
+  const ownNino = nino.ok ? nino.nino : (findNinos(doc.nino)[0] ?? null);
   const ownNames = [doc.firstName, doc.surname].map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
   const sections: TextSection[] = [
     'participantDetails',

@@ -12,6 +12,7 @@ import {
   type OpenRequest,
   withAudit,
 } from './case.ts';
+import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
 import type { Transition } from './timers.ts';
 
@@ -83,11 +84,15 @@ export function recordExitReportRequest(
     });
   }
   const reissued = hasOpenRequest(c);
+  const clerical = event.clerical ?? null;
+  const lastFirstClass = clerical ? lastFirstClassPostingDay(exitReport.due, participant.division) : null;
   entries.unshift({
     what: reissued
       ? 'exit report request re-issued'
-      : `${event.form === 'AD-HOC' ? 'ad hoc ' : ''}exit report request recorded`,
-    detail: `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
+      : `${event.form === 'AD-HOC' ? 'ad hoc ' : event.form === 'WPER2' ? 'clerical (WPER2) ' : ''}exit report request recorded`,
+    detail: clerical
+      ? `Request date ${event.requestDate}; printed deadline ${event.printedDeadline}; report due ${exitReport.due}, to be received by post or courier at ${clerical.district} (${clerical.returnAddress}); last first-class posting day ${lastFirstClass}; recorded by ${clerical.recordedBy}.`
+      : `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
     flag: reissued || undefined,
   });
   const next: ExitReportCase = {
@@ -107,7 +112,20 @@ export function recordExitReportRequest(
         intentId: `${c.caseId}:request-received@${cycle}`,
         kind: 'request-received',
         to: [participant.caseworkerEmail],
-        facts: { deadline: exitReport, form: event.form, scr: participant.scr, reissued },
+        facts: {
+          deadline: exitReport,
+          form: event.form,
+          scr: participant.scr,
+          reissued,
+          clerical:
+            clerical && lastFirstClass
+              ? {
+                  district: clerical.district,
+                  returnAddress: clerical.returnAddress,
+                  lastFirstClassPostingDay: lastFirstClass,
+                }
+              : null,
+        },
       },
     ],
     metrics: [{ name: 'ExitReportRequestsReceived', value: 1 }],

@@ -1,3 +1,6 @@
+import { formatLongDate } from '../calendar/london.ts';
+import { CalendarRangeError } from '../calendar/types.ts';
+import { calendarFor } from '../calendar/working-days.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { enqueueInboxEvent, type Plan as GenericPlan, planFromRecord } from '../lifecycle/plan.ts';
@@ -32,6 +35,26 @@ export type Awaiting = 'exit-report-request' | 'exit-report' | 'ad-hoc-request';
 
 export type Plan = GenericPlan<ExitReportStage, CaseEvent, EventRoute, DueTimer, Awaiting>;
 
+/**
+ * The referral's own dates. A referral before the programme began is refused with that reason; one whose counts
+ * run past the bank-holiday data is refused naming the date typed (not a date derived from it) and how far the
+ * data reaches.
+ */
+function referralDeadlines(participant: Participant, config: ProviderConfig) {
+  const { referralDate, division } = participant;
+  const requestExpected = computeDeadline('request-expected', referralDate, division);
+  const programmeEnd = computeDeadline('programme-end', referralDate, division);
+  try {
+    return { requestExpected, programmeEnd, noRequestAlert: noRequestAlertDeadline(programmeEnd, config, participant) };
+  } catch (err) {
+    if (!(err instanceof CalendarRangeError)) throw err;
+    const calendar = calendarFor(division);
+    throw new CalendarRangeError(
+      `The referral date ${referralDate} is too late for the ${calendar.divisionName} bank-holiday data, which covers ${calendar.firstDate} to ${calendar.lastDate}: its 104 weeks end on ${formatLongDate(programmeEnd.due)}, and the working days after that cannot be counted yet (refresh the calendar with wp calendar refresh once GOV.UK lists that year).`,
+    );
+  }
+}
+
 /** A new case for a referred participant. */
 export function openExitReportCase(
   caseId: string,
@@ -39,8 +62,7 @@ export function openExitReportCase(
   now: number,
   config: ProviderConfig,
 ): ExitReportCase {
-  const requestExpected = computeDeadline('request-expected', participant.referralDate, participant.division);
-  const programmeEnd = computeDeadline('programme-end', participant.referralDate, participant.division);
+  const { requestExpected, programmeEnd, noRequestAlert } = referralDeadlines(participant, config);
   return {
     caseId,
     participant,
@@ -50,7 +72,7 @@ export function openExitReportCase(
     deadlines: {
       requestExpected,
       programmeEnd,
-      noRequestAlert: noRequestAlertDeadline(programmeEnd, config, participant),
+      noRequestAlert,
       exitReport: null,
       escalation: null,
       adHocWindow: null,

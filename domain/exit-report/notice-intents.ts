@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/types.ts';
 import type { Deadline } from '../deadlines/rules.ts';
-import type { EarlyCompletionReason } from './case.ts';
+import type { EarlyCompletionReason, RequestForm } from './case.ts';
 
 /**
  * The notices the Exit Report lifecycle asks for, each kind with its own facts (domain/notices/exit-report-notices.ts
@@ -10,7 +10,17 @@ type Intent<Kind extends string, Facts> = { intentId: string; kind: Kind; to: st
 
 export type ExitReportNoticeIntent =
   | Intent<'request-expected', { requestExpected: Deadline; programmeEnd: Deadline; scr: boolean }>
-  | Intent<'request-received', { deadline: Deadline; form: 'WPER2E' | 'AD-HOC'; scr: boolean; reissued: boolean }>
+  | Intent<
+      'request-received',
+      {
+        deadline: Deadline;
+        form: RequestForm;
+        scr: boolean;
+        reissued: boolean;
+        /** A clerical WPER2: where the posted report goes, and the last day to post it first class. */
+        clerical?: { district: string; returnAddress: string; lastFirstClassPostingDay: IsoDate } | null;
+      }
+    >
   | Intent<'internal-reminder', { deadline: Deadline | null; workingDaysLeft: number; scr: boolean }>
   | Intent<'report-overdue', { deadline: Deadline | null; scr: boolean }>
   | Intent<'wper3-received', { escalation: Deadline; scr: boolean }>
@@ -34,6 +44,8 @@ export type InboundNoticeIntent =
         subject: string;
         receivedAt: string;
         messageKey?: string;
+        /** The sender of a message forwarded as an attachment, when it is the one not designated. */
+        originalFrom?: string | null;
       }
     >
   /** A request actioned with rows left out or other flags: contact Jobcentre Plus (paras 45, 49, 50). */

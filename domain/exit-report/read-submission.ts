@@ -1,7 +1,6 @@
 import { findNinos } from '../mail/nino-tokens.ts';
 import { decodeText } from '../mail/sources/decode-text.ts';
-import { docxToGrid } from '../mail/sources/docx-grid.ts';
-import { htmlToText } from '../mail/sources/html-grid.ts';
+import type { FormatReaders } from '../mail/types.ts';
 import { maskNino } from '../nino.ts';
 import { composeDetails, readReportText } from './report-text.ts';
 import type { ExitReportSubmission } from './types.ts';
@@ -30,7 +29,8 @@ const MAX_LINES = 5_000;
 
 type ReportFormat = 'text' | 'html' | 'docx' | 'refused-pdf' | 'refused-other' | 'ignored';
 
-export function readSubmission(mail: SubmissionMail): ExitReportSubmission {
+/** `readers`: the file-format readers (adapters/mail-reading/formats.ts) for HTML and Word. */
+export async function readSubmission(mail: SubmissionMail, readers: FormatReaders): Promise<ExitReportSubmission> {
   const problems: string[] = [];
   const subjectNinos = findNinos(mail.subject);
   if (subjectNinos.length === 0) {
@@ -64,14 +64,14 @@ export function readSubmission(mail: SubmissionMail): ExitReportSubmission {
   let text: string;
   const candidate = candidates[0];
   if (candidate !== undefined) {
-    const read = attachmentText(candidate.attachment, candidate.format);
+    const read = await attachmentText(candidate.attachment, candidate.format, readers);
     if (!read.ok) {
       problems.push(read.problem);
       return { nino: subjectNinos[0] ?? null, document: null, problems };
     }
     text = read.text;
   } else {
-    text = mail.html ? htmlToText(mail.html, MAX_LINES).text : mail.text;
+    text = mail.html ? htmlToText(readers, mail.html) : mail.text;
     if (mail.html && text.trim() === '') text = mail.text;
   }
 
@@ -115,10 +115,11 @@ function reportFormat(attachment: SubmissionAttachment): ReportFormat {
   return 'ignored';
 }
 
-function attachmentText(
+async function attachmentText(
   attachment: SubmissionAttachment,
   format: 'text' | 'html' | 'docx',
-): { ok: true; text: string } | { ok: false; problem: string } {
+  readers: FormatReaders,
+): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
   if (attachment.content.length === 0) {
     return { ok: false, problem: `"${attachment.filename}" is empty.` };
   }
@@ -129,12 +130,20 @@ function attachmentText(
     };
   }
   if (format === 'docx') {
-    const read = docxToGrid(attachment.content, MAX_LINES);
+    const read = await readers.docx(attachment.content, MAX_LINES);
     if (!read.ok) {
       return { ok: false, problem: `"${attachment.filename}" could not be read as a Word document: ${read.reason}.` };
     }
     return { ok: true, text: read.grid.map((row) => row.map((cell) => cell.text).join('\t')).join('\n') };
   }
   const decoded = decodeText(attachment.content);
-  return { ok: true, text: format === 'html' ? htmlToText(decoded, MAX_LINES).text : decoded };
+  return { ok: true, text: format === 'html' ? htmlToText(readers, decoded) : decoded };
+}
+
+/** The HTML as plain text lines (cells joined by a tab), for reading headed sections. */
+function htmlToText(readers: FormatReaders, html: string): string {
+  return readers
+    .html(html, MAX_LINES)
+    .grid.map((row) => row.map((cell) => cell.text).join('\t'))
+    .join('\n');
 }

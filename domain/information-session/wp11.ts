@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
-import { type Attachment, simpleParser } from 'mailparser';
 import { addCalendarDays } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { type Cell, cleanText, type Grid } from '../mail/cells.ts';
 import { normaliseFormDate } from '../mail/form-dates.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ROWS_READ } from '../mail/limits.ts';
 import { findNinos, redactNinos } from '../mail/nino-tokens.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ } from '../mail/parse-inbound.ts';
 import { csvToGrid } from '../mail/sources/csv-grid.ts';
-import { docxToGrid } from '../mail/sources/docx-grid.ts';
-import { htmlToGrid } from '../mail/sources/html-grid.ts';
+import { decodeText } from '../mail/sources/decode-text.ts';
 import { textToGrid } from '../mail/sources/text-grid.ts';
-import { xlsxToGrids } from '../mail/sources/xlsx-grid.ts';
+import type { FormatReaders, MailAttachment, MailMessage } from '../mail/types.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
 import type { InformationSessionCase, InformationSessionEvent, Wp11Facts } from './case.ts';
 
@@ -149,27 +146,30 @@ function dateOf(cells: Cell[] | undefined): { date: IsoDate | null; bad: string 
   return date === null ? { date: null, bad: cell.text } : { date, bad: null };
 }
 
-async function attachmentGrids(attachment: Attachment, findings: Wp11Finding[]): Promise<Grid[]> {
+async function attachmentGrids(
+  attachment: MailAttachment,
+  findings: Wp11Finding[],
+  readers: FormatReaders,
+): Promise<Grid[]> {
   const name = (attachment.filename ?? '').toLowerCase();
   const type = (attachment.contentType ?? '').toLowerCase();
   const content = attachment.content;
   if (content.length === 0 || content.length > MAX_ATTACHMENT_BYTES) return [];
   try {
     if (/\.xls[xm]$/.test(name) || type.includes('spreadsheetml')) {
-      const read = await xlsxToGrids(content, MAX_ROWS_READ);
+      const read = await readers.xlsx(content, MAX_ROWS_READ);
       if (!read.ok) throw new Error(read.reason);
       return read.grids.map((g) => g.grid);
     }
     if (name.endsWith('.csv') || /csv|comma-separated/.test(type)) return [csvToGrid(content, MAX_ROWS_READ).grid];
     if (name.endsWith('.docx') || type.includes('wordprocessingml')) {
-      const read = docxToGrid(content, MAX_ROWS_READ);
+      const read = await readers.docx(content, MAX_ROWS_READ);
       if (!read.ok) throw new Error(read.reason);
       return [read.grid];
     }
-    if (/\.html?$/.test(name) || type === 'text/html')
-      return [htmlToGrid(content.toString('utf8'), MAX_ROWS_READ).grid];
+    if (/\.html?$/.test(name) || type === 'text/html') return [readers.html(decodeText(content), MAX_ROWS_READ).grid];
     if (/\.(?:txt|text|md)$/.test(name) || type === 'text/plain') {
-      return [textToGrid(content.toString('utf8'), MAX_ROWS_READ).grid];
+      return [textToGrid(decodeText(content), MAX_ROWS_READ).grid];
     }
   } catch (error) {
     findings.push({
@@ -182,15 +182,24 @@ async function attachmentGrids(attachment: Attachment, findings: Wp11Finding[]):
 }
 
 export interface ReadWp11Options {
+  /** The file-format readers (adapters/mail-reading/formats.ts). */
+  readers: FormatReaders;
   /** Jobcentre Plus addresses whose WP11s are actioned (config.designatedJcpSenders); empty: any sender. */
   jcpSenders?: string[];
 }
 
-/** Reads a WP11 from a raw email. Never throws: an unreadable message is a result with a 'reject' finding. */
-export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {}): Promise<Wp11Read> {
-  const buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+/**
+ * Reads a WP11 from an email as the MIME reader read it (adapters/mail-reading: the same reading the Exit Report
+ * reader used, so the message is parsed once), or null when it could not be read. `rawSha256` is the raw
+ * bytes' hash, the message's id when it has no usable Message-ID. Never throws: an unreadable message is a
+ * result with a 'reject' finding.
+ */
+export async function readWp11(
+  message: { mail: MailMessage | null; rawSha256: string },
+  opts: ReadWp11Options,
+): Promise<Wp11Read> {
   const result: Wp11Read = {
-    messageId: `sha256:${createHash('sha256').update(buffer).digest('hex')}`,
+    messageId: `sha256:${message.rawSha256}`,
     from: null,
     subject: '',
     sentAt: null,
@@ -203,20 +212,18 @@ export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {})
     findings: [],
   };
   try {
-    if (buffer.length > MAX_MESSAGE_BYTES) throw new Error('the message is too large to read');
-    const mail = await simpleParser(buffer, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-    if (mail.headerLines.length === 0) throw new Error('the message has no mail headers');
-    const id = typeof mail.messageId === 'string' ? mail.messageId.trim() : '';
+    const mail = message.mail;
+    if (mail === null || mail.headerCount === 0) throw new Error('the message has no mail headers');
+    const id = mail.messageId;
     if (id !== '' && id.length <= 500 && /^[\x21-\x7e]+$/.test(id)) result.messageId = id;
-    const fromAddress = mail.from?.value[0]?.address?.trim().toLowerCase();
-    result.from = fromAddress?.includes('@') ? fromAddress : null;
-    result.subject = (mail.subject ?? '').replace(/[\r\n\t]+/g, ' ').trim();
-    result.sentAt = mail.date instanceof Date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
+    result.from = mail.from;
+    result.subject = mail.subject.replace(/[\r\n\t]+/g, ' ').trim();
+    result.sentAt = mail.sentAt;
 
     const grids: Grid[] = [];
-    const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
+    const html = mail.html !== null && mail.html.trim() !== '' ? mail.html : null;
     if (html !== null) {
-      const body = htmlToGrid(html, MAX_ROWS_READ);
+      const body = opts.readers.html(html, MAX_ROWS_READ);
       if (body.activeContent > 0) {
         result.findings.push({
           code: 'script-in-html',
@@ -226,8 +233,9 @@ export async function readWp11(raw: Buffer | string, opts: ReadWp11Options = {})
       }
       grids.push(body.grid);
     }
-    if ((mail.text ?? '').trim() !== '') grids.push(textToGrid(mail.text ?? '', MAX_ROWS_READ).grid);
-    for (const attachment of mail.attachments) grids.push(...(await attachmentGrids(attachment, result.findings)));
+    if (mail.text.trim() !== '') grids.push(textToGrid(mail.text, MAX_ROWS_READ).grid);
+    for (const attachment of mail.attachments)
+      grids.push(...(await attachmentGrids(attachment, result.findings, opts.readers)));
 
     const allText = [result.subject, ...grids.flatMap((g) => g.flatMap((row) => row.map((c) => c.text)))].join('\n');
     result.isWp11 = WP11.test(allText);

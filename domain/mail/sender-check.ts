@@ -1,3 +1,4 @@
+import { formatLongDate } from '../calendar/london.ts';
 import type { ProviderConfig } from '../config.ts';
 import type { Finding, ParsedInboundMail } from './types.ts';
 
@@ -54,7 +55,8 @@ export function checkSender(
 
 /**
  * The deadline printed on the form against the one counted by the calendar (ten working days, day one the
- * request date): the earlier is kept, and any difference flagged.
+ * request date): the earlier is kept, and any difference is a 'flag' finding: the inbound handler sends it to
+ * the SPoC lead with the form's other flags (docs/mail.md), and the caseworker's notice shows the kept date.
  */
 export function compareFormDeadline(
   printed: string | null,
@@ -70,7 +72,7 @@ export function compareFormDeadline(
     finding: {
       code: 'deadline-mismatch',
       severity: 'flag',
-      message: `The Report Return Deadline printed on the form (${printed}) is not the one counted from the request date (${computed}): ${which}. Check it with the Jobcentre Plus District SPoC.`,
+      message: `The Report Return Deadline printed on the form (${readable(printed)}) is not the one counted from the request date (${readable(computed)}): ${which}. Check it with the Jobcentre Plus District SPoC.`,
     },
   };
 }
@@ -99,4 +101,12 @@ function isFail(value: string | undefined): boolean {
 
 function verdict(value: string | undefined): string {
   return value === undefined || value.trim() === '' ? 'missing' : value.trim().toUpperCase().slice(0, 30);
+}
+
+function readable(date: string): string {
+  try {
+    return formatLongDate(date);
+  } catch {
+    return date;
+  }
 }

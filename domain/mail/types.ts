@@ -1,4 +1,5 @@
 import type { ExitReportSubmission } from '../exit-report/types.ts';
+import type { Grid } from './cells.ts';
 
 /** What an inbound message is, as far as the Exit Report process is concerned. */
 export type InboundKind =
@@ -91,7 +92,8 @@ export type FindingCode =
   | 'subject-mismatch'
   | 'subject-prefix'
   | 'no-nino-found'
-  | 'submission-problem';
+  | 'submission-problem'
+  | 'forwarded-message';
 
 export interface NotRequiredNotice {
   /** Normalised, valid NINOs found in the subject, body or any attached form. */
@@ -113,6 +115,11 @@ export interface ParsedInboundMail {
   sentAt: string | null;
   /** Lower-case address of Disposition-Notification-To, or null. */
   readReceiptTo: string | null;
+  /**
+   * Lower-case From address of a message forwarded as an attachment (message/rfc822), whose form was read;
+   * null when the message is not such a forward. The sender check applies to it as well as to `from`.
+   */
+  forwardedFrom: string | null;
   kind: InboundKind;
   /** Normally exactly one; more than one is a 'more-than-one-form' reject finding. */
   forms: ExitReportRequestForm[];
@@ -132,4 +139,60 @@ export interface ParseInboundOptions {
   submissionAddresses?: string[];
   /** The SMTP envelope recipients (SES receipt, local SMTP server): a Bcc to the submission address counts. */
   envelopeRecipients?: string[];
+}
+
+/** One attachment of a read message: its name as sent, its lower-case MIME type, its decoded bytes. */
+export interface MailAttachment {
+  filename: string | null;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * A message as the MIME reader (adapters/mail-reading/mime.ts) hands it to the readers: headers read, bodies
+ * decoded to text, attachments as bytes. Read once per message; the Exit Report and WP11 readers both use it.
+ */
+export interface MailMessage {
+  /** How many header lines there were: 0 means the bytes are not an email. */
+  headerCount: number;
+  /** The Message-ID header as sent (angle brackets included), '' when absent. */
+  messageId: string;
+  /** Lower-case address of the From header, or null. */
+  from: string | null;
+  /** Lower-case addresses of To and Cc, groups unwrapped. */
+  to: string[];
+  subject: string;
+  /** ISO 8601 (UTC) from the Date header, or null when absent or not a date. */
+  sentAt: string | null;
+  /** Lower-case address of Disposition-Notification-To, or null. */
+  readReceiptTo: string | null;
+  text: string;
+  html: string | null;
+  attachments: MailAttachment[];
+}
+
+/** An XLSX read: one grid per non-empty worksheet. */
+export type XlsxRead =
+  | { ok: true; grids: Array<{ sheet: string; grid: Grid }>; truncated: boolean }
+  | { ok: false; reason: string };
+
+/** A Word document read: paragraphs and table rows in reading order. */
+export type DocxRead = { ok: true; grid: Grid; truncated: boolean } | { ok: false; reason: string };
+
+/** An HTML body or attachment read as rows; active content counted, never run. */
+export interface HtmlGrid {
+  grid: Grid;
+  /** Script elements, event-handler attributes, javascript: links and embedded objects found (and ignored). */
+  activeContent: number;
+  truncated: boolean;
+}
+
+/**
+ * The file-format readers (adapters/mail-reading/formats.ts: yauzl, fast-xml-parser, node-html-parser), handed
+ * to the pure readers of the domain (a caseworker's submission, a WP11), which read the grids they return.
+ */
+export interface FormatReaders {
+  xlsx(data: Buffer, maxRows: number): Promise<XlsxRead>;
+  docx(data: Buffer, maxRows: number): Promise<DocxRead>;
+  html(html: string, maxRows: number): HtmlGrid;
 }

@@ -2,7 +2,7 @@ import { instant, lines, type Notice, SIGN_OFF } from './format.ts';
 
 /**
  * Business continuity (paras 85–89): while unencrypted email is suspended, staff use the clerical route.
- * The email to Work Programme Division after 48 hours is `wpdSuspensionNotice` in domain/mail/business-continuity.ts.
+ * The emails to Work Programme Division themselves are in domain/mail/business-continuity.ts.
  */
 export function emailSuspendedNotice(input: { suspendedSince: string; wpdEmailDueAt: string | null }): Notice {
   return {
@@ -15,8 +15,9 @@ export function emailSuspendedNotice(input: { suspendedSince: string; wpdEmailDu
       '- Exit Report requests arrive by post (WPER2): check for them daily.',
       '- The ten working day deadlines still apply: allow time for the post.',
       '',
+      'Work Programme Division has been emailed that email is suspended, with how long it is expected to last (para 85).',
       input.wpdEmailDueAt
-        ? `If email is still suspended at ${instant(input.wpdEmailDueAt)} (48 hours), Work Programme Division is emailed automatically (para 87). If email cannot reach them, phone your DWP Performance Manager.`
+        ? `Once it is expected to last 48 hours, and at the latest if email is still suspended at ${instant(input.wpdEmailDueAt)}, Work Programme Division is emailed again that the clerical route is in use (para 87). If email cannot reach them, phone your DWP Performance Manager.`
         : 'Work Programme Division has been told (para 87).',
       '',
       SIGN_OFF,
@@ -30,9 +31,13 @@ export function emailResumedNotice(input: { resumedAt: string }): Notice {
     text: lines(
       `The unencrypted email process for Exit Reports was resumed at ${instant(input.resumedAt)}.`,
       '',
-      'Tell Work Programme Division before you start using email again, if you have not already (para 88). Reports already posted need not be resent.',
+      'Work Programme Division was emailed before email was used again (para 88). Reports already posted need not be resent.',
       '',
       SIGN_OFF,
     ),
   };
 }
+
+/** The line every staff notice carries while email is suspended (para 87). */
+export const CLERICAL_ROUTE_BANNER =
+  'EMAIL TO JOBCENTRE PLUS IS SUSPENDED (business continuity): send Exit Reports by first class post or courier to the Jobcentre Plus District SPoC, at most 49 per package, and confirm each with `wp case confirm-sent` (or the staff-action function). Deadlines are unchanged.';

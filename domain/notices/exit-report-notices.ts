@@ -31,20 +31,32 @@ export function newRequestNotice(input: {
   deadline: Deadline;
   adHoc?: boolean;
   scr?: boolean;
+  /** A clerical WPER2: the report goes back by post or courier to the District's return address. */
+  clerical?: { district: string; returnAddress: string; lastFirstClassPostingDay: string } | null;
   submissionAddress: string;
 }): Notice {
   const due = input.deadline.due;
+  const clerical = input.clerical ?? null;
   return {
-    subject: `New Exit Report request: ${who(input.participant)}, due ${day(due)}`,
+    subject: `New ${clerical ? 'clerical (WPER2) ' : ''}Exit Report request: ${who(input.participant)}, due ${day(due)}`,
     text: lines(
-      `Jobcentre Plus has requested ${input.adHoc ? 'an ad hoc' : 'an'} Exit Report for ${who(input.participant)} on ${day(input.requestDate)}.`,
+      clerical
+        ? `Jobcentre Plus ${clerical.district} has requested an Exit Report for ${who(input.participant)} on paper (WPER2) on ${day(input.requestDate)}.`
+        : `Jobcentre Plus has requested ${input.adHoc ? 'an ad hoc' : 'an'} Exit Report for ${who(input.participant)} on ${day(input.requestDate)}.`,
       '',
       `It must be received by Jobcentre Plus by the end of ${day(due)}: ten working days, day one being the request date.`,
       '',
       'How the deadline was counted:',
       ...input.deadline.explanation.map((line) => `  ${line}`),
       '',
-      input.scr ? SCR_INSTRUCTION : HOW_TO_SUBMIT(input.submissionAddress),
+      clerical
+        ? lines(
+            `Send it by first class post or courier to the return address on the WPER2: ${clerical.returnAddress}. It must be received there, not just posted, within the ten working days (para 66): first class arrives the next working day, so post it first class by ${day(clerical.lastFirstClassPostingDay)} at the latest, or send it by courier to arrive by ${day(due)}. Record the posting.`,
+            input.scr ? SCR_INSTRUCTION : null,
+          )
+        : input.scr
+          ? SCR_INSTRUCTION
+          : HOW_TO_SUBMIT(input.submissionAddress),
       '',
       SIGN_OFF,
     ),
@@ -236,8 +248,16 @@ export function renderExitReportNotice(
     case 'request-expected':
       return requestExpectedNotice({ participant, ...intent.facts });
     case 'request-received': {
-      const { deadline, form, scr } = intent.facts;
-      return newRequestNotice({ participant, requestDate, deadline, adHoc: form === 'AD-HOC', scr, submissionAddress });
+      const { deadline, form, scr, clerical } = intent.facts;
+      return newRequestNotice({
+        participant,
+        requestDate,
+        deadline,
+        adHoc: form === 'AD-HOC',
+        scr,
+        clerical,
+        submissionAddress,
+      });
     }
     case 'internal-reminder': {
       const { deadline, workingDaysLeft, scr } = intent.facts;
@@ -276,9 +296,13 @@ export function renderInboundNotice(intent: InboundNoticeIntent): Notice {
     // A WP11 read from the same mail flow speaks of the Information Session referral, not of an Exit Report.
     return intent.facts.kind === 'wp11' ? wp11FlaggedNotice(intent.facts) : formFlaggedNotice(intent.facts);
   }
-  const { from, subject, receivedAt, reason, message } = intent.facts;
+  const { from, subject, receivedAt, reason, message, originalFrom } = intent.facts;
   if (reason === 'sender' || reason === 'authentication') {
-    return senderNotDesignatedNotice({ message: { from, subject, receivedAt }, reason });
+    return senderNotDesignatedNotice({
+      message: { from, subject, receivedAt },
+      reason,
+      ...(originalFrom === undefined ? {} : { originalFrom }),
+    });
   }
   return messageNotActionedNotice({ from, subject, receivedAt, message });
 }

@@ -19,11 +19,15 @@ function describe(message: InboundMessageRef): string {
 export function senderNotDesignatedNotice(input: {
   message: InboundMessageRef;
   reason: 'sender' | 'authentication';
+  /** Set when the message forwards an attached email whose own sender is not designated. */
+  originalFrom?: string | null;
 }): Notice {
   const why =
-    input.reason === 'sender'
-      ? 'it was not sent from a designated Jobcentre Plus District SPoC email address'
-      : 'the mail checks (SPF/DKIM) could not confirm it came from the designated Jobcentre Plus District SPoC address it shows';
+    input.originalFrom !== undefined
+      ? `the email it forwards as an attachment was sent from ${input.originalFrom ? quoted(input.originalFrom, 200) : 'an unreadable address'}, which is not a designated Jobcentre Plus District SPoC email address`
+      : input.reason === 'sender'
+        ? 'it was not sent from a designated Jobcentre Plus District SPoC email address'
+        : 'the mail checks (SPF/DKIM) could not confirm it came from the designated Jobcentre Plus District SPoC address it shows';
   return {
     subject: 'Exit Report email not actioned — phone the Jobcentre Plus District SPoC',
     text: lines(

@@ -5,6 +5,8 @@ import {
   resumeEmail,
   shouldNotifyWpd,
   suspendEmail,
+  wpdEmailResumingNotice,
+  wpdEmailSuspendedNotice,
   wpdNoticeDueAt,
   wpdSuspensionNotice,
 } from '../../domain/mail/business-continuity.ts';
@@ -15,8 +17,10 @@ import { sendOnce } from './outbox.ts';
 /**
  * Business continuity (CPA 18 ch.10 paras 85–89). Staff suspend the unencrypted email process; while it is
  * suspended, nothing goes to Jobcentre Plus by email (reports go by post or courier and are confirmed by
- * staff) and every notice points to the clerical route; after 48 hours suspended, Work Programme Division is
- * emailed once. The state is one item in the table; handlers read it through a short cache.
+ * staff) and every notice points to the clerical route. Work Programme Division is emailed when email is
+ * suspended (with the expected duration), again when the outage is expected to reach 48 hours (the clerical
+ * route), and before email is used again. The state is one item in the table; handlers read it through a short
+ * cache.
  */
 const CACHE_MS = 60_000;
 
@@ -66,34 +70,94 @@ async function notify(
   }));
 }
 
+function wpdAddress(deps: CaseHandlerDeps): string[] {
+  return [deps.config.provider.workProgrammeDivisionAddress];
+}
+
+/**
+ * Staff suspend email (para 85): the switch is saved, Work Programme Division is emailed at once with how long the
+ * outage is expected to last, staff are told to use the clerical route, and, if it is already expected to last 48
+ * hours or more, Work Programme Division gets the clerical-route email too (para 87).
+ */
 export async function suspendEmailProcess(
   deps: CaseHandlerDeps,
-  details: { reason: string | null; expectedResumption: string | null },
+  details: { reason: string | null; expectedResumption: string | null; expectedHours?: number | null },
 ): Promise<ContinuityItem> {
   const current = await deps.cases.getContinuity();
   if (isEmailSuspended(current)) return current;
-  const state: ContinuityItem = { ...suspendEmail(current, new Date(deps.now())), ...details };
+  const state: ContinuityItem = {
+    ...suspendEmail(current, new Date(deps.now())),
+    reason: details.reason,
+    expectedResumption: details.expectedResumption,
+    expectedHours: details.expectedHours ?? null,
+  };
   await saveContinuity(deps, state);
+  await notify(
+    deps,
+    `continuity-wpd-suspended:${state.suspendedSince}`,
+    wpdAddress(deps),
+    wpdEmailSuspendedNotice(state, {
+      providerName: deps.config.provider.name,
+      reason: state.reason,
+      expectedResumption: state.expectedResumption,
+    }),
+  );
   await notify(
     deps,
     `continuity-suspended:${state.suspendedSince}`,
     noticeTo(deps),
     emailSuspendedNotice({ suspendedSince: state.suspendedSince as string, wpdEmailDueAt: wpdNoticeDueAt(state) }),
   );
-  return state;
+  await checkContinuity(deps);
+  return deps.cases.getContinuity();
 }
 
+/** Staff keep Work Programme Division informed (para 87): expected to reach 48 hours now, it is emailed at once. */
+export async function updateEmailSuspension(
+  deps: CaseHandlerDeps,
+  details: { expectedResumption: string | null; expectedHours: number | null },
+): Promise<ContinuityItem> {
+  const current = await deps.cases.getContinuity();
+  if (!isEmailSuspended(current)) return current;
+  await saveContinuity(deps, {
+    ...current,
+    expectedResumption: details.expectedResumption ?? current.expectedResumption,
+    expectedHours: details.expectedHours ?? current.expectedHours ?? null,
+  });
+  await checkContinuity(deps);
+  return deps.cases.getContinuity();
+}
+
+/**
+ * Staff resume email: Work Programme Division is emailed first (para 88), and only once that email has gone is the
+ * switch turned back (a failed send leaves email suspended, and the action can be asked again).
+ */
 export async function resumeEmailProcess(deps: CaseHandlerDeps): Promise<ContinuityItem> {
   const current = await deps.cases.getContinuity();
   if (!isEmailSuspended(current)) return current;
-  const state: ContinuityItem = { ...resumeEmail(), reason: null, expectedResumption: null };
+  const now = new Date(deps.now());
+  await notify(
+    deps,
+    `continuity-wpd-resuming:${current.suspendedSince}`,
+    wpdAddress(deps),
+    wpdEmailResumingNotice(current, now, { providerName: deps.config.provider.name }),
+  );
+  const state: ContinuityItem = { ...resumeEmail(), reason: null, expectedResumption: null, expectedHours: null };
   await saveContinuity(deps, state);
-  const resumedAt = new Date(deps.now()).toISOString();
-  await notify(deps, `continuity-resumed:${current.suspendedSince}`, noticeTo(deps), emailResumedNotice({ resumedAt }));
+  await notify(
+    deps,
+    `continuity-resumed:${current.suspendedSince}`,
+    noticeTo(deps),
+    emailResumedNotice({ resumedAt: now.toISOString() }),
+  );
   return state;
 }
 
-/** Run regularly (the scheduled status run; hourly locally): the Work Programme Division email after 48 hours. */
+/**
+ * Run regularly (every 15 minutes locally) and after each change: once the outage is expected to reach 48 hours
+ * (staff expect it to, or 48 hours have passed), Work Programme Division is emailed that the clerical route is in
+ * use (para 87), once per suspension.
+ */
 export async function checkContinuity(deps: CaseHandlerDeps): Promise<{ wpdNotified: boolean }> {
   const state = await deps.cases.getContinuity();
   const now = new Date(deps.now());
@@ -103,16 +167,7 @@ export async function checkContinuity(deps: CaseHandlerDeps): Promise<{ wpdNotif
     reason: state.reason,
     expectedResumption: state.expectedResumption,
   });
-  await notify(
-    deps,
-    `continuity-wpd:${state.suspendedSince}`,
-    [deps.config.provider.workProgrammeDivisionAddress],
-    notice,
-  );
+  await notify(deps, `continuity-wpd:${state.suspendedSince}`, wpdAddress(deps), notice);
   await saveContinuity(deps, { ...state, ...markWpdNotified(state, now) });
   return { wpdNotified: true };
 }
-
-/** The line every staff notice carries while email is suspended. */
-export const CLERICAL_ROUTE_BANNER =
-  'EMAIL TO JOBCENTRE PLUS IS SUSPENDED (business continuity): send Exit Reports by first class post or courier to the Jobcentre Plus District SPoC, at most 49 per package, and confirm each with `wp case confirm-sent` (or the staff-action function). Deadlines are unchanged.';

@@ -1,7 +1,7 @@
 import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
+import { CLERICAL_ROUTE_BANNER } from '../../domain/notices/continuity-notices.ts';
 import type { RenderedNotice } from '../../ports/mail.ts';
-import { CLERICAL_ROUTE_BANNER } from './continuity.ts';
 import type { CaseHandlerDeps } from './deps.ts';
 
 /** The mail service failed in a way worth retrying (throttled, unavailable): the workflow retries the step. */
@@ -55,6 +55,12 @@ export async function sendOnce(
   return { sent: true, messageId };
 }
 
+/** A notice about a case (its intent id starts with the case id) links to the case's page in the staff console. */
+function withCaseLink(text: string, intentId: string, consoleUrl: string | undefined): string {
+  const caseId = /^((?:er|is|cv|mi)-[A-Za-z0-9_-]+):/.exec(intentId)?.[1];
+  return consoleUrl && caseId ? `${text}\n\nCase page: ${consoleUrl}/cases/${caseId}` : text;
+}
+
 /** Staff notices from a transition, each sent at most once. */
 export function sendNotices(deps: CaseHandlerDeps, intents: readonly NoticeIntent[], record?: ExitReportCase) {
   return sendRenderedNotices(deps, intents, (intent) => deps.renderNotice(intent, deps.config, record));
@@ -73,7 +79,8 @@ export async function sendRenderedNotices<Intent extends { intentId: string; to:
       const rendered = render(intent);
       const subject = rendered.subject;
       // While email to Jobcentre Plus is suspended, every notice points to the clerical route (para 87).
-      const text = suspended ? `${CLERICAL_ROUTE_BANNER}\n\n${rendered.text}` : rendered.text;
+      const body = suspended ? `${CLERICAL_ROUTE_BANNER}\n\n${rendered.text}` : rendered.text;
+      const text = withCaseLink(body, intent.intentId, deps.config.consoleUrl);
       const from = deps.config.provider.spocAddress;
       const raw = await deps.composeNotice({ from, to: intent.to, subject, text, date: new Date(deps.now()) });
       return { raw, from, to: intent.to };

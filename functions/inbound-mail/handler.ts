@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { isActionable, readInboundMail } from '../../adapters/mail-reading/parse-inbound.ts';
 import { exitReportIndexKey, exitReportRecordKind } from '../../adapters/store/exit-report-records.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { checkExitReport } from '../../domain/exit-report/content-check.ts';
+import { exitReportDeadline } from '../../domain/exit-report/deadlines.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
-import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
-import { checkSender, readReceiptRecipient, type SesVerdicts } from '../../domain/mail/sender-check.ts';
+import {
+  checkSender,
+  compareFormDeadline,
+  readReceiptRecipient,
+  type SesVerdicts,
+} from '../../domain/mail/sender-check.ts';
 import type { ExitReportRequestForm, Finding, ParsedInboundMail } from '../../domain/mail/types.ts';
 import { maskNino } from '../../domain/nino.ts';
 import type { RawMailStore } from '../../ports/mail.ts';
@@ -83,6 +90,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     reason: RejectionReason,
     message: string,
     kind: InboundOutcome['kind'] = parsed.kind,
+    originalFrom?: string | null,
   ): Promise<InboundOutcome> {
     deps.figures.count('InboundMailRejected', 1, { Reason: reason });
     await deps.cases.updateMessage(sha(parsed.messageId), { status: 'rejected', reason, detail: message });
@@ -94,6 +102,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
         subject: parsed.subject,
         receivedAt: new Date(deps.now()).toISOString(),
         messageKey,
+        ...(originalFrom === undefined ? {} : { originalFrom }),
       }),
     ]);
     return {
@@ -118,6 +127,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     form: ExitReportRequestForm,
   ): Promise<{ actioned: number; flaggedRows: string[] }> {
     const flaggedRows = form.invalidRows.map((r) => `Row ${r.rowNumber}: ${r.reason}`);
+    const deadlineFlags = new Set<string>();
     let actioned = 0;
     const receivedAt = new Date(deps.now()).toISOString();
     // A WPER3E repeats the original form, Request Date included (memo 115): the escalation counts from the date
@@ -155,7 +165,14 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
             };
       await deliverEvent(found.caseId, event);
       actioned++;
+      if (form.form !== 'WPER3E' && form.returnDeadline !== null) {
+        // A printed deadline that is not the counted one: the earlier is kept, and the SPoC lead is told.
+        const { computed } = exitReportDeadline(form.requestDate, form.returnDeadline, found.participant);
+        const mismatch = compareFormDeadline(form.returnDeadline, computed.due).finding;
+        if (mismatch !== null) deadlineFlags.add(mismatch.message);
+      }
     }
+    flaggedRows.push(...deadlineFlags);
     return { actioned, flaggedRows };
   }
 
@@ -187,6 +204,11 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     const found = submission?.nino ? await caseFor(submission.nino) : null;
     if (submission?.nino && !found) problems.push('No case for this NINO: check the NINO in the subject.');
     if (!submission?.document || !found || problems.length > 0) {
+      // Every finding at once: the content check's problems go back with the reading problems, not after them.
+      if (submission?.document) {
+        const check = checkExitReport(submission.document, { scr: found?.participant.scr ?? false });
+        for (const problem of check.problems) if (!problems.includes(problem)) problems.push(problem);
+      }
       await sendNotices(deps, [
         notice(`submission-problems:${sha(parsed.messageId)}`, 'submission-returned', [sender], {
           problems: problems.length > 0 ? problems : ['No Exit Report could be read from the email.'],
@@ -224,7 +246,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
   return async function inboundMail(rawInput: unknown): Promise<InboundOutcome> {
     const input = InboundMailInput.parse(rawInput);
     const raw = await deps.rawMail.get(input.messageKey);
-    const parsed = await parseInboundMail(raw, {
+    const { parsed, mail } = await readInboundMail(raw, {
       maxRecordsPerForm: config.maxRecordsPerForm,
       submissionAddresses: [config.provider.submissionAddress],
       envelopeRecipients: input.envelopeRecipients,
@@ -271,6 +293,18 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
           sender.message,
         );
       }
+      // A request forwarded as an attached message: the original sender must be designated too.
+      const forwarded = parsed.findings.some((finding) => finding.code === 'forwarded-message');
+      if (forwarded && !checkSender({ from: parsed.forwardedFrom }, null, config).ok) {
+        return reject(
+          parsed,
+          input.messageKey,
+          RejectionReason.Sender,
+          `The form was forwarded by ${parsed.from}, but the email inside it was not sent from a designated Jobcentre Plus District SPoC address (it came from ${parsed.forwardedFrom ?? 'no readable address'}). Do not action it. Keep a record, and phone the Jobcentre Plus District SPoC to tell them (para 40).`,
+          parsed.kind,
+          parsed.forwardedFrom,
+        );
+      }
     } else if (!staffSender(parsed, input.verdicts)) {
       return reject(
         parsed,
@@ -283,7 +317,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     let kind: InboundOutcome['kind'] = parsed.kind;
     if (parsed.kind === 'unrecognised') {
       // Not an Exit Report message: it may be a WP11 for an Information Session referral.
-      const wp11 = await actionWp11(deps, raw);
+      const wp11 = await actionWp11(deps, { mail, rawSha256: parsed.rawSha256 });
       if (wp11.status === 'rejected') {
         return reject(parsed, input.messageKey, RejectionReason.Unparseable, wp11.message, 'wp11');
       }

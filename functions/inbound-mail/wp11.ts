@@ -1,3 +1,4 @@
+import { formatReaders } from '../../adapters/mail-reading/formats.ts';
 import {
   checkWp11AgainstCase,
   isWp11Actionable,
@@ -5,6 +6,7 @@ import {
   type Wp11Read,
   wp11Event,
 } from '../../domain/information-session/wp11.ts';
+import type { MailMessage } from '../../domain/mail/types.ts';
 import { maskNino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
@@ -27,9 +29,12 @@ export type Wp11Outcome =
  */
 export async function actionWp11(
   deps: Pick<CaseHandlerDeps, 'cases' | 'signaller' | 'now' | 'config'>,
-  raw: Buffer,
+  message: { mail: MailMessage | null; rawSha256: string },
 ): Promise<Wp11Outcome> {
-  const read: Wp11Read = await readWp11(raw, { jcpSenders: deps.config.designatedJcpSenders });
+  const read: Wp11Read = await readWp11(message, {
+    jcpSenders: deps.config.designatedJcpSenders,
+    readers: formatReaders,
+  });
   if (!read.isWp11) return { status: 'not-a-wp11' };
   const blocking = read.findings.find((f) => f.severity === 'reject');
   if (!isWp11Actionable(read) || read.nino === null) {

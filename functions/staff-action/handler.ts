@@ -2,12 +2,14 @@ import * as z from 'zod';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import { EARLY_COMPLETION_REASONS, type Participant } from '../../domain/exit-report/case.ts';
-import { resumeEmailProcess, suspendEmailProcess } from '../commons/continuity.ts';
+import { resumeEmailProcess, suspendEmailProcess, updateEmailSuspension } from '../commons/continuity.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
 import { restartOpenCases } from '../commons/restart.ts';
 import { ComplianceActions, complianceAction } from './compliance-actions.ts';
 import {
   deliverToExitReport,
+  ExitReportActions,
+  exitReportAction,
   exitReportDeps,
   recomputeOpenCases,
   referExitReport,
@@ -60,10 +62,29 @@ export const StaffActionInput = z.discriminatedUnion('action', [
     action: z.literal('suspend-email'),
     reason: z.string().max(500).nullable().default(null),
     expectedResumption: z.string().max(100).nullable().default(null),
+    /** How long the outage is expected to last, in hours (para 87): 48 or more switches to clerical at once. */
+    expectedHours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .nullable()
+      .default(null),
+  }),
+  /** Keep Work Programme Division informed (para 87): a new expectation of how long the outage lasts. */
+  z.object({
+    action: z.literal('update-email-suspension'),
+    expectedResumption: z.string().max(100).nullable().default(null),
+    expectedHours: z
+      .number()
+      .positive()
+      .max(24 * 366)
+      .nullable()
+      .default(null),
   }),
   z.object({ action: z.literal('resume-email') }),
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
+  ...ExitReportActions,
   ...InformationSessionActions,
   ...ComplianceActions,
   ...MiReturnActions,
@@ -119,10 +140,14 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
         return { restarted: await restartOpenCases(deps, input.tag) };
       case 'suspend-email':
         return { continuity: await suspendEmailProcess(deps, input) };
+      case 'update-email-suspension':
+        return { continuity: await updateEmailSuspension(deps, input) };
       case 'resume-email':
         return { continuity: await resumeEmailProcess(deps) };
       case 'recompute-deadlines':
         return recomputeOpenCases(exitReports);
+      case 'clerical-request':
+        return exitReportAction(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':
       case 'information-session':

@@ -32,6 +32,8 @@ export interface WpFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Write esbuild's metafile beside the bundle (the bench uses it to say what makes a bundle large). */
   readonly metafile?: boolean;
+  /** Shell commands run after esbuild, e.g. copying static files into the bundle (the console's assets). */
+  readonly afterBundling?: (inputDir: string, outputDir: string) => string[];
 }
 
 /**
@@ -89,6 +91,15 @@ export class WpFunction extends Construct {
         banner: ESM_REQUIRE_BANNER,
         metafile: props.metafile ?? false,
         logLevel: nodejs.LogLevel.WARNING,
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: props.afterBundling,
+              },
+            }
+          : {}),
       },
     });
 

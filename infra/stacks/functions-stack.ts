@@ -16,6 +16,7 @@ import { nagResourceName } from '../nag.ts';
 import { pascal, type ResourceNames, stateMachineArnVariable } from '../names.ts';
 import type { WpSettings } from '../settings.ts';
 import type { WorkflowSpec } from '../workflow-spec.ts';
+import { CONSOLE_PARAMETERS, consoleParameterPrefix, copyConsoleAssets } from './console-stack.ts';
 import { CASES_GSI } from './storage-stack.ts';
 
 export interface FunctionsStackProps extends StackProps {
@@ -130,12 +131,22 @@ export class FunctionsStack extends Stack {
         projectRoot: props.projectRoot,
         memorySize: spec.memorySize,
         timeout: Duration.seconds(spec.timeoutSeconds),
-        environment,
+        environment: spec.readsConsoleSettings
+          ? { ...environment, CONSOLE_PARAMETER_PREFIX: consoleParameterPrefix(settings.envName) }
+          : environment,
+        ...(spec.id === 'console' ? { afterBundling: copyConsoleAssets } : {}),
         deadLetterQueue: this.deadLetterQueue,
         logRetention: settings.logRetention,
         metafile: props.metafile ?? false,
       });
-      this.grant(fn.role, spec, { casesTable, mailBucket, stateMachineArns, configParameterArn, mailIdentityArn });
+      this.grant(fn.role, spec, {
+        casesTable,
+        mailBucket,
+        stateMachineArns,
+        configParameterArn,
+        mailIdentityArn,
+        envName: settings.envName,
+      });
       functions.set(spec.id, fn.function);
     }
     this.functions = functions;
@@ -191,6 +202,7 @@ export class FunctionsStack extends Stack {
       stateMachineArns: string[];
       configParameterArn: string;
       mailIdentityArn: string;
+      envName: string;
     },
   ): void {
     const acknowledge = (finding: string, reason: string) =>
@@ -239,6 +251,22 @@ export class FunctionsStack extends Stack {
         resources: [ctx.configParameterArn],
       }),
     );
+    if (spec.readsConsoleSettings) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadConsoleSettings',
+          actions: ['ssm:GetParameter'],
+          resources: CONSOLE_PARAMETERS.map((name) =>
+            this.formatArn({
+              service: 'ssm',
+              resource: 'parameter',
+              resourceName: `${consoleParameterPrefix(ctx.envName).replace(/^\//, '')}/${name}`,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ),
+        }),
+      );
+    }
     if (spec.sendsMail) {
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({

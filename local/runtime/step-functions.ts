@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
 import type { Clock, VirtualClock } from './clock.ts';
+import {
+  type ExecutionRecord,
+  engineMachine,
+  LOCAL_ACCOUNT,
+  type LocalWorkflow,
+  localFunctionArn,
+  localStateMachineArn,
+  StepFunctionsError,
+  substituteDefinition,
+  type TaskState,
+  taskStatesOf,
+} from './definitions.ts';
 import type { Meter } from './metering.ts';
 
 type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string]: JSONValue };
@@ -13,41 +25,10 @@ type JSONValue = null | boolean | number | string | JSONValue[] | { [key: string
  * `states:startExecution` (continue-as-new), and the context object ($$.Task.Token, $$.Execution.Id, ...).
  */
 
-export const LOCAL_REGION = 'eu-west-2';
-export const LOCAL_ACCOUNT = '000000000000';
+export type { ExecutionRecord, LocalWorkflow } from './definitions.ts';
+export { StepFunctionsError };
 
 export type LocalFunction = (payload: unknown) => Promise<unknown>;
-
-export interface LocalWorkflow {
-  id: string;
-  stateMachineName: string;
-  definition: Record<string, unknown>;
-  substitutions: Record<string, string>;
-}
-
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-export interface ExecutionRecord {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  input: unknown;
-  status: ExecutionStatus;
-  startedAt: number;
-  stoppedAt?: number;
-  transitions: number;
-  error?: string;
-  cause?: string;
-  output?: unknown;
-}
-
-/** Errors shaped like the Step Functions API's, so adapters handle local and AWS failures the same way. */
-export class StepFunctionsError extends Error {
-  constructor(name: string, message: string) {
-    super(message);
-    this.name = name;
-  }
-}
 
 /** A task's failure as a state machine sees it: `name` is what Retry/Catch `ErrorEquals` match. */
 class TaskFailure extends Error {
@@ -61,47 +42,6 @@ interface PendingCallback {
   executionArn: string;
   resolve(output: JSONValue): void;
   reject(error: Error): void;
-}
-
-export function localFunctionArn(functionId: string): string {
-  return `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${functionId}`;
-}
-
-export function localStateMachineArn(name: string): string {
-  return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
-}
-
-/** Replaces ${Placeholder} strings the way CloudFormation's definitionSubstitutions does. */
-export function substituteDefinition(
-  definition: Record<string, unknown>,
-  values: Record<string, string>,
-): Record<string, unknown> {
-  const json = JSON.stringify(definition).replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`No substitution for ${whole}`);
-    return value;
-  });
-  return JSON.parse(json) as Record<string, unknown>;
-}
-
-interface TaskState {
-  Type: 'Task';
-  Resource: string;
-}
-
-function collectTaskStates(states: Record<string, unknown>, into: Map<string, TaskState>): void {
-  for (const [name, state] of Object.entries(states)) {
-    const s = state as {
-      Type?: string;
-      Branches?: { States: Record<string, unknown> }[];
-      ItemProcessor?: { States: Record<string, unknown> };
-      Iterator?: { States: Record<string, unknown> };
-    };
-    if (s.Type === 'Task') into.set(name, state as TaskState);
-    for (const branch of s.Branches ?? []) collectTaskStates(branch.States, into);
-    const inner = s.ItemProcessor ?? s.Iterator;
-    if (inner) collectTaskStates(inner.States, into);
-  }
 }
 
 export interface LocalStepFunctionsOptions {
@@ -121,10 +61,17 @@ export class LocalStepFunctions {
   readonly executions = new Map<string, ExecutionRecord>();
   private readonly machines = new Map<
     string,
-    { workflow: LocalWorkflow; machine: StateMachine; definition: Record<string, unknown> }
+    {
+      workflow: LocalWorkflow;
+      machine: StateMachine;
+      definition: Record<string, unknown>;
+      tasks: ReadonlyMap<string, TaskState>;
+    }
   >();
   private readonly functionsByArn = new Map<string, LocalFunction>();
+  /** Callbacks waiting for SendTaskSuccess/Failure, by token; and the tokens of each execution, to drop them. */
   private readonly pending = new Map<string, PendingCallback>();
+  private readonly pendingByExecution = new Map<string, Set<string>>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly clock: Clock;
   private stopped = false;
@@ -134,10 +81,9 @@ export class LocalStepFunctions {
     for (const [id, fn] of Object.entries(options.functions)) this.functionsByArn.set(localFunctionArn(id), fn);
     for (const workflow of options.workflows) {
       const definition = this.localDefinition(workflow);
-      const machine = new StateMachine(definition as unknown as StateMachineDefinition, {
-        validationOptions: { checkArn: false },
-      });
-      this.machines.set(localStateMachineArn(workflow.stateMachineName), { workflow, machine, definition });
+      const machine = engineMachine(definition);
+      const tasks = taskStatesOf(definition);
+      this.machines.set(localStateMachineArn(workflow.stateMachineName), { workflow, machine, definition, tasks });
     }
   }
 
@@ -196,7 +142,7 @@ export class LocalStepFunctions {
     this.options.meter?.stepFunctionsEvent(entry.workflow.id, 'ExecutionStarted');
     const context = this.contextFor(record, entry.workflow.stateMachineName);
     const run = entry.machine.run((params.input ?? {}) as JSONValue, {
-      overrides: { taskResourceLocalHandlers: this.taskHandlers(entry.definition, record, context) },
+      overrides: { taskResourceLocalHandlers: this.taskHandlers(entry.tasks, record, context) },
       context: context as never,
     });
     const done = this.follow(record, run, entry.workflow.id);
@@ -228,7 +174,7 @@ export class LocalStepFunctions {
       this.aborts.delete(arn);
     }
     for (const [token, pending] of this.pending) {
-      this.pending.delete(token);
+      this.removePending(token);
       pending.reject(new TaskFailure('States.Runtime', 'local runtime stopped'));
     }
     await Promise.allSettled([...this.running.values()]);
@@ -250,8 +196,37 @@ export class LocalStepFunctions {
         'Task token is no longer valid',
       );
     }
-    this.pending.delete(taskToken);
+    this.removePending(taskToken);
     return pending;
+  }
+
+  private addPending(token: string, callback: PendingCallback): void {
+    this.pending.set(token, callback);
+    const tokens = this.pendingByExecution.get(callback.executionArn);
+    if (tokens) tokens.add(token);
+    else this.pendingByExecution.set(callback.executionArn, new Set([token]));
+  }
+
+  private removePending(token: string): void {
+    const callback = this.pending.get(token);
+    if (!callback) return;
+    this.pending.delete(token);
+    const tokens = this.pendingByExecution.get(callback.executionArn);
+    tokens?.delete(token);
+    if (tokens?.size === 0) this.pendingByExecution.delete(callback.executionArn);
+  }
+
+  /** An execution stopped: its callbacks can never be answered (only its own tokens are looked at). */
+  private dropPendingOf(executionArn: string): void {
+    const tokens = this.pendingByExecution.get(executionArn);
+    if (!tokens) return;
+    this.pendingByExecution.delete(executionArn);
+    for (const token of tokens) this.pending.delete(token);
+  }
+
+  /** Callbacks waiting now, and executions with one (tests: none is left behind when executions stop). */
+  get pendingCount(): { tokens: number; executions: number } {
+    return { tokens: this.pending.size, executions: this.pendingByExecution.size };
   }
 
   /**
@@ -297,12 +272,10 @@ export class LocalStepFunctions {
   }
 
   private taskHandlers(
-    definition: Record<string, unknown>,
+    tasks: ReadonlyMap<string, TaskState>,
     record: ExecutionRecord,
     context: { currentToken: { value?: string } },
   ): Record<string, (input: JSONValue) => Promise<JSONValue>> {
-    const tasks = new Map<string, TaskState>();
-    collectTaskStates(definition.States as Record<string, unknown>, tasks);
     const handlers: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
     for (const [stateName, state] of tasks) {
       handlers[stateName] = (input) => this.runTask(state, input, record, context);
@@ -327,7 +300,7 @@ export class LocalStepFunctions {
         if (!token) throw new TaskFailure('States.Runtime', 'waitForTaskToken task without $$.Task.Token');
         context.currentToken.value = undefined;
         const callback = new Promise<JSONValue>((resolve, reject) => {
-          this.pending.set(token, { executionArn: record.executionArn, resolve, reject });
+          this.addPending(token, { executionArn: record.executionArn, resolve, reject });
         });
         // The handler may complete the task itself (an event already waiting): register first, then invoke.
         const task = (async () => {
@@ -335,7 +308,7 @@ export class LocalStepFunctions {
           return callback;
         })() as Promise<JSONValue> & { cancel?: () => void };
         // Called by the (patched) engine when the task times out: the token is dead from then on.
-        task.cancel = () => this.pending.delete(token);
+        task.cancel = () => this.removePending(token);
         return task;
       }
       case 'arn:aws:states:::states:startExecution': {
@@ -420,11 +393,5 @@ export class LocalStepFunctions {
     await consumeLogs;
     this.options.onExecutionStopped?.(record);
     if (this.options.keepFinished === false) this.executions.delete(record.executionArn);
-  }
-
-  private dropPendingOf(executionArn: string): void {
-    for (const [token, pending] of this.pending) {
-      if (pending.executionArn === executionArn) this.pending.delete(token);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { londonInstant } from '../../domain/calendar/london.ts';
 import type { ComplianceCase } from '../../domain/compliance/case.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
+import { clericalRequestEvent } from '../../domain/exit-report/clerical.ts';
 import type { InformationSessionCase, InformationSessionEvent } from '../../domain/information-session/case.ts';
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import { complianceProcess } from '../../functions/commons/processes/compliance.ts';
@@ -142,6 +143,8 @@ function toCaseEvent(e: ScenarioEvent, id: string): CaseEvent {
         returnEmail: e.returnEmail,
         printedDeadline: e.printedDeadline,
       };
+    case 'clerical-request':
+      return clericalRequestEvent({ ...e, recordedAt: e.at });
     case 'wper3-reminder':
       return {
         id: `wper3:${e.reminderDate}`,

@@ -50,6 +50,16 @@ export const ScenarioEvent = z.discriminatedUnion('type', [
     /** Deliver the same request again (a resent or duplicated email). */
     repeat: z.boolean().default(false),
   }),
+  /** A clerical WPER2 staff record (SCR, or while email is suspended): paras 31–33, 66–67, 87. */
+  z.object({
+    ...base,
+    type: z.literal('clerical-request'),
+    requestDate: isoDate,
+    printedDeadline: isoDate,
+    district: z.string().min(1),
+    returnAddress: z.string().min(1),
+    recordedBy: emailAddress,
+  }),
   z.object({ ...base, type: z.literal('wper3-reminder'), reminderDate: isoDate }),
   z.object({ ...base, type: z.literal('report-submitted'), report: ReportDocument }),
   z.object({ ...base, type: z.literal('report-confirmed-sent'), sentDate: isoDate, confirmedBy: emailAddress }),

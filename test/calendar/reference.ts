@@ -55,10 +55,10 @@ export function countWorkingDays(division: Division, from: string, to: string): 
   return count;
 }
 
-/** fast-check friendly: the i-th day from 2012-01-01. */
+/** fast-check friendly: the i-th day from 2011-01-01. */
 export function dateFromOffset(offset: number): string {
-  return shiftDays('2012-01-01', offset);
+  return shiftDays('2011-01-01', offset);
 }
 
-/** Days from 2012-01-01 to 2027-12-31 inclusive. */
-export const COVERED_DAYS = 5844;
+/** Days from 2011-01-01 to 2027-12-31 inclusive. */
+export const COVERED_DAYS = 6209;

@@ -13,13 +13,13 @@ import {
   walkWorkingDays,
 } from './reference.ts';
 
-describe.each(DIVISIONS)('every bank holiday of %s, 2012–2027', (division) => {
+describe.each(DIVISIONS)('every bank holiday of %s, 2011–2027', (division) => {
   const calendar = calendarFor(division);
   const events = rawEvents(division);
 
   it('lists holidays in every covered year, none of them at a weekend', () => {
     const years = new Set(events.map((event) => Number(event.date.slice(0, 4))));
-    expect([...years].sort()).toEqual(Array.from({ length: 16 }, (_, i) => 2012 + i));
+    expect([...years].sort()).toEqual(Array.from({ length: 17 }, (_, i) => 2011 + i));
     expect(events.filter((event) => isWeekendDate(event.date))).toEqual([]);
   });
 
@@ -38,7 +38,7 @@ describe.each(DIVISIONS)('every bank holiday of %s, 2012–2027', (division) => 
       expect(next).toBe(expectedNext);
       expect(calendar.isWorkingDay(next)).toBe(true);
       if (expectedPrevious < calendar.firstDate) {
-        // 2012-01-02: the working day before it is in 2011, which the data does not cover.
+        // 2011-01-03: the working day before it is in 2010, which the data does not cover.
         expect(() => calendar.workingDaysBefore(date, 1)).toThrow(CalendarRangeError);
       } else {
         expect(calendar.workingDaysBefore(date, 1)).toBe(expectedPrevious);
@@ -175,16 +175,16 @@ describe('counting working days', () => {
 describe('covered range', () => {
   const calendar = calendarFor('england-and-wales');
 
-  it('covers 2012-01-01 to 2027-12-31 in both divisions', () => {
+  it('covers 2011-01-01 to 2027-12-31 in both divisions (the first cohort: referrals from June 2011)', () => {
     for (const division of DIVISIONS) {
-      expect(calendarFor(division).firstDate).toBe('2012-01-01');
+      expect(calendarFor(division).firstDate).toBe('2011-01-01');
       expect(calendarFor(division).lastDate).toBe('2027-12-31');
     }
   });
 
-  it.each(['2011-12-31', '2028-01-01', '1999-06-01'])('refuses %s with the covered range in the message', (date) => {
+  it.each(['2010-12-31', '2028-01-01', '1999-06-01'])('refuses %s with the covered range in the message', (date) => {
     expect(() => calendar.isWorkingDay(date)).toThrow(CalendarRangeError);
-    expect(() => calendar.isWorkingDay(date)).toThrow(/covers 2012-01-01 to 2027-12-31/);
+    expect(() => calendar.isWorkingDay(date)).toThrow(/covers 2011-01-01 to 2027-12-31/);
   });
 
   it('refuses a count that runs past 2027-12-31 rather than guessing', () => {
@@ -194,7 +194,7 @@ describe('covered range', () => {
     expect(() => calendar.workingDaysFrom('2027-12-20', 9)).toThrow(
       /Counting 9 working days from 2027-12-20 runs outside the England and Wales bank-holiday data/,
     );
-    expect(() => calendar.workingDaysBefore('2012-01-03', 1)).toThrow(CalendarRangeError);
+    expect(() => calendar.workingDaysBefore('2011-01-04', 1)).toThrow(CalendarRangeError);
   });
 
   it.each(['2024-02-30', '2023-02-29', '2024-13-01', '24-05-01', '2024-5-1', '2024/05/01', '', 'yesterday'])(

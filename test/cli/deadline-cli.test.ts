@@ -4,24 +4,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { wpInProcess as wp } from '../support/wp-in-process.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function wp(args: string[], input?: string) {
+/** The real command, bin/wp.mjs in its own node process: once per suite, to show the bin itself works. */
+function wpProcess(args: string[], input?: string) {
   const result = spawnSync(process.execPath, ['bin/wp.mjs', ...args], { cwd: root, input, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe('wp deadline', () => {
-  it('prints the due date and the explanation', () => {
-    const { status, stdout } = wp(['deadline', 'exit-report', '--from', '2024-11-25', '--division', 'scotland']);
+  it('prints the due date and the explanation (bin/wp.mjs in its own process)', () => {
+    const { status, stdout } = wpProcess(['deadline', 'exit-report', '--from', '2024-11-25', '--division', 'scotland']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Due Mon 9 Dec 2024 \(2024-12-09\), at 2024-12-09T23:59:59\.999Z\n/);
     expect(stdout).toContain('Skipped Mon 2 Dec 2024 (St Andrew’s Day (substitute day))');
   });
 
-  it('prints JSON with --json', () => {
-    const { status, stdout } = wp(['deadline', 'mi-return', '--from', '2014-12', '--json']);
+  it('prints JSON with --json', async () => {
+    const { status, stdout } = await wp(['deadline', 'mi-return', '--from', '2014-12', '--json']);
     expect(status).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({
@@ -38,17 +40,17 @@ describe('wp deadline', () => {
     [['deadline', 'exit-reports', '--from', '2024-05-24'], /unknown rule "exit-reports"/],
     [['deadline', 'exit-report', '--from', '2024-02-30'], /not a real date/],
     [['deadline', 'exit-report', '--from', '2024-05-24', '--division', 'wales'], /unknown division "wales"/],
-    [['deadline', 'exit-report', '--from', '2030-01-07'], /covers 2012-01-01 to 2027-12-31/],
+    [['deadline', 'exit-report', '--from', '2030-01-07'], /covers 2011-01-01 to 2027-12-31/],
     [['deadline', 'exit-report'], /--from <date> is required/],
-  ])('exits 2 with a one-line message for %j', (args, message) => {
-    const { status, stdout, stderr } = wp(args);
+  ])('exits 2 with a one-line message for %j', async (args, message) => {
+    const { status, stdout, stderr } = await wp(args);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('answers a batch line by line, in order, with an error for a bad line and without aborting', () => {
+  it('answers a batch line by line, in order, with an error for a bad line and without aborting', async () => {
     // Prepare
     const input = [
       '{"rule":"exit-report","from":"2024-05-24"}',
@@ -59,7 +61,7 @@ describe('wp deadline', () => {
       '{"rule":"evidence-window","from":"2024-03-29T16:30"}',
     ].join('\n');
     // Act
-    const { status, stdout } = wp(['deadline', '--batch'], input);
+    const { status, stdout } = await wp(['deadline', '--batch'], input);
     // Assess
     expect(status).toBe(0);
     const lines = stdout
@@ -78,17 +80,17 @@ describe('wp deadline', () => {
 });
 
 describe('wp calendar refresh', () => {
-  it('merges a recorded feed into the data file and reports each change', () => {
+  it('merges a recorded feed into the data file and reports each change', async () => {
     // Prepare
     const directory = mkdtempSync(join(tmpdir(), 'wp-calendar-'));
     const data = join(directory, 'uk-bank-holidays.json');
     copyFileSync(join(root, 'data/uk-bank-holidays.json'), data);
     const feed = join(root, 'test/fixtures/calendar/gov-uk-feed-recorded.json');
     // Act
-    const dryRun = wp(['calendar', 'refresh', '--file', feed, '--data', data, '--dry-run']);
+    const dryRun = await wp(['calendar', 'refresh', '--file', feed, '--data', data, '--dry-run']);
     const unchanged = readFileSync(data, 'utf8');
-    const real = wp(['calendar', 'refresh', '--file', feed, '--data', data]);
-    const again = wp(['calendar', 'refresh', '--file', feed, '--data', data]);
+    const real = await wp(['calendar', 'refresh', '--file', feed, '--data', data]);
+    const again = await wp(['calendar', 'refresh', '--file', feed, '--data', data]);
     // Assess
     expect(dryRun.status).toBe(0);
     expect(dryRun.stdout).toContain('Dry run: nothing written.');
@@ -110,11 +112,11 @@ describe('wp calendar refresh', () => {
     expect(again.stdout).toContain('No changes');
   });
 
-  it('refuses a file that is not the feed, and writes nothing', () => {
+  it('refuses a file that is not the feed, and writes nothing', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'wp-calendar-'));
     const data = join(directory, 'uk-bank-holidays.json');
     copyFileSync(join(root, 'data/uk-bank-holidays.json'), data);
-    const { status, stderr } = wp(['calendar', 'refresh', '--file', join(root, 'package.json'), '--data', data]);
+    const { status, stderr } = await wp(['calendar', 'refresh', '--file', join(root, 'package.json'), '--data', data]);
     expect(status).toBe(1);
     expect(stderr).toMatch(/^wp calendar refresh: Invalid bank-holiday feed/);
     expect(readFileSync(data, 'utf8')).toBe(readFileSync(join(root, 'data/uk-bank-holidays.json'), 'utf8'));

@@ -7,6 +7,7 @@ import {
   type DeadlineRuleName,
   UnknownRuleError,
 } from '../../domain/deadlines/rules.ts';
+import { ReferralDateError } from '../../domain/programme.ts';
 
 type Case = [
   rule: DeadlineRuleName,
@@ -125,14 +126,13 @@ describe('due instants across clock changes', () => {
 
 describe('errors', () => {
   it.each([
-    ['exit-report', '2011-12-30'],
+    ['exit-report', '2010-12-30'],
     ['exit-report', '2028-01-04'],
-    ['request-expected', '2028-01-01'],
-    ['mi-return', '2011-11'],
+    ['mi-return', '2010-11'],
     ['evidence-window', '2028-01-01T10:00'],
   ] as const)('refuses %s from %s, outside the covered years', (rule, from) => {
     expect(() => computeDeadline(rule, from)).toThrow(CalendarRangeError);
-    expect(() => computeDeadline(rule, from)).toThrow(/2012-01-01 to 2027-12-31/);
+    expect(() => computeDeadline(rule, from)).toThrow(/2011-01-01 to 2027-12-31/);
   });
 
   it.each([
@@ -146,6 +146,37 @@ describe('errors', () => {
   it('allows a calendar-day result after 2027, which needs no bank-holiday data', () => {
     expect(computeDeadline('request-expected', '2027-06-01').due).toBe('2029-05-15');
   });
+
+  it('counts calendar days and months from a start the bank-holiday data does not cover', () => {
+    // A calendar-day or calendar-month rule counts no working day: its start date needs no holiday data.
+    expect(computeDeadline('request-expected', '2028-01-01').due).toBe('2029-12-15');
+    expect(computeDeadline('retention', '2028-03-10').due).toBe('2028-06-10');
+    expect(computeDeadline('ad-hoc-window', '2028-02-29').due).toBe('2029-02-28');
+  });
+
+  it('counts the first cohort: a June 2011 referral, its request in 2013 (the Royal wedding of 2011 is in the data)', () => {
+    const expected = computeDeadline('request-expected', '2011-06-20');
+    expect(expected.due).toBe('2013-06-03');
+    expect(expected.explanation).toContain(
+      'Referral date Mon 20 Jun 2011 + 714 calendar days (102 weeks) = Mon 3 Jun 2013',
+    );
+    const count = computeDeadline('exit-report', '2011-04-28');
+    expect(count.due).toBe('2011-05-13');
+    expect(count.explanation).toContain('Skipped Fri 29 Apr 2011 (Royal wedding)');
+  });
+
+  it.each([
+    ['request-expected', '2011-05-31'],
+    ['programme-end', '2010-09-01'],
+  ] as const)(
+    'refuses %s from a referral date (%s) before the Work Programme began, with that reason',
+    (rule, from) => {
+      expect(() => computeDeadline(rule, from)).toThrow(ReferralDateError);
+      expect(() => computeDeadline(rule, from)).toThrow(
+        `The referral date ${from} is before the Work Programme began: it took its first referrals on Wed 1 Jun 2011.`,
+      );
+    },
+  );
 
   it.each([
     ['exit-report', '2024-02-30'],

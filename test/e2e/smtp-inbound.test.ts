@@ -48,29 +48,31 @@ async function sendWithSmtplib(port: number, file: string): Promise<void> {
   await run('python3', ['-c', script, String(port), file]);
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** The outbox's finished messages whose name mentions `what` (half-written files never match: see mailer.ts). */
+function outboxFiles(dir: string, what: string): string[] {
+  return readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml') && f.includes(what));
 }
 
 describe('inbound mail end to end: real SMTP into the local runtime', () => {
   let dir: string;
   let live: LiveSystem;
   let caseId: string;
+  let clock: VirtualClock;
+  /** After an SMTP 250: the message handled, and every step it started settled. No waiting on real time. */
+  const handled = async () => {
+    await live.inboundDrained();
+    await clock.settle();
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
+    clock = new VirtualClock('2025-12-17T10:05:00Z');
     live = await startLive({
       dataDir: dir,
       config: demoProviderConfig,
       smtpPort: 0,
       httpPort: 0,
-      clock: new VirtualClock('2025-12-17T10:05:00Z'),
+      clock,
     });
     caseId = await live.system.refer(participant({ referralDate: '2024-01-03' }));
   });
@@ -85,10 +87,9 @@ describe('inbound mail end to end: real SMTP into the local runtime', () => {
     writeFileSync(file, wper2eMessage());
     await sendWithSmtplib(live.smtpPort, file);
 
-    const record = await until(async () => {
-      const { record } = await live.system.exitReports.get(caseId);
-      return record.stage === 'report-due' ? record : undefined;
-    }, 'the case to await its report');
+    await handled();
+    const { record } = await live.system.exitReports.get(caseId);
+    expect(record.stage).toBe('report-due');
     expect(record.deadlines.exitReport?.due).toBe('2026-01-02');
     expect(record.request).toMatchObject({ requestDate: '2025-12-17', returnEmail: 'district-spoc.north@jcp.example' });
 
@@ -96,14 +97,9 @@ describe('inbound mail end to end: real SMTP into the local runtime', () => {
     expect(readdirSync(join(dir, 'inbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
 
     const outbox = join(dir, 'outbox');
-    const noticeFile = await until(async () => {
-      try {
-        return readdirSync(outbox).find((f) => f.includes('request-received'));
-      } catch {
-        return undefined;
-      }
-    }, 'the notice in the outbox');
-    const notice = await simpleParser(readFileSync(join(outbox, noticeFile)));
+    const [noticeFile, ...more] = outboxFiles(dir, 'request-received');
+    expect(more).toHaveLength(0);
+    const notice = await simpleParser(readFileSync(join(outbox, noticeFile as string)));
     expect(notice.to && 'text' in notice.to ? notice.to.text : '').toBe('caseworker@provider.example');
     expect(notice.subject).toContain('due Fri 2 Jan 2026');
     expect(notice.text).toContain('Day 1: Wed 17 Dec 2025 (request date)');
@@ -114,12 +110,14 @@ describe('inbound mail end to end: real SMTP into the local runtime', () => {
 
   it('sends the read receipt the District SPoC asked for, and flags the participant not attached to us', async () => {
     const outbox = join(dir, 'outbox');
-    const mdnFile = await until(async () => readdirSync(outbox).find((f) => f.includes('mdn')), 'the read receipt');
-    const mdn = readFileSync(join(outbox, mdnFile), 'utf8');
+    // The first message was handled (and its steps settled) in the test before: everything it sends is in the outbox.
+    await handled();
+    const [mdnFile] = outboxFiles(dir, 'mdn');
+    const mdn = readFileSync(join(outbox, mdnFile as string), 'utf8');
     expect(mdn).toMatch(/Content-Type: multipart\/report;\s*report-type=disposition-notification/i);
     expect(mdn).toContain('Original-Message-ID: <wper2e-e2e-1@jcp.example>');
-    const flagFile = await until(async () => readdirSync(outbox).find((f) => f.includes('form-flagged')), 'the flag');
-    const flag = await simpleParser(readFileSync(join(outbox, flagFile)));
+    const [flagFile] = outboxFiles(dir, 'form-flagged');
+    const flag = await simpleParser(readFileSync(join(outbox, flagFile as string)));
     expect(flag.text).toContain('not a participant attached to this provider');
     expect(flag.text).toContain('CE****21A');
   });
@@ -127,12 +125,9 @@ describe('inbound mail end to end: real SMTP into the local runtime', () => {
   it('has one effect when the same message is delivered again', async () => {
     const file = join(dir, 'wper2e.eml');
     await sendWithSmtplib(live.smtpPort, file);
-    await until(
-      async () => (readdirSync(join(dir, 'inbox')).length === 2 ? true : undefined),
-      'the second copy stored',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const notices = readdirSync(join(dir, 'outbox')).filter((f) => f.includes('request-received'));
+    await handled();
+    expect(readdirSync(join(dir, 'inbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
+    const notices = outboxFiles(dir, 'request-received');
     expect(notices).toHaveLength(1);
     expect(live.system.figures.get('InboundMailRejected{Reason=duplicate}')).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatReaders } from '../../adapters/mail-reading/formats.ts';
 import { readSubmission, type SubmissionMail } from '../../domain/exit-report/read-submission.ts';
 import { readReportText } from '../../domain/exit-report/report-text.ts';
 import { NOT_REQUIRED_WORDING } from '../../domain/exit-report/types.ts';
@@ -91,35 +92,38 @@ describe('reading an Exit Report written as headed text', () => {
   });
 });
 
+/** The domain reader with the real file-format readers, as the inbound handler calls it. */
+const read = (submission: SubmissionMail) => readSubmission(submission, formatReaders);
+
 describe('reading a caseworker submission', () => {
-  it('takes the NINO from the subject and the report from the body', () => {
-    const submission = readSubmission(mail({}));
+  it('takes the NINO from the subject and the report from the body', async () => {
+    const submission = await read(mail({}));
     expect(submission).toMatchObject({ nino: 'JT123456A', problems: [] });
     expect(submission.document?.surname).toBe('Example');
   });
 
-  it('fills the report NINO from the subject when the report leaves it out', () => {
-    const submission = readSubmission(mail({ text: REPORT.replace('NINO: JT 12 34 56 A\n', '') }));
+  it('fills the report NINO from the subject when the report leaves it out', async () => {
+    const submission = await read(mail({ text: REPORT.replace('NINO: JT 12 34 56 A\n', '') }));
     expect(submission.document?.nino).toBe('JT123456A');
     expect(submission.document?.participantDetails).toMatch(/NINO: JT123456A/);
   });
 
-  it('reports a subject NINO that is not the report NINO, masked', () => {
-    const submission = readSubmission(mail({ subject: 'Exit Report KP654321B' }));
+  it('reports a subject NINO that is not the report NINO, masked', async () => {
+    const submission = await read(mail({ subject: 'Exit Report KP654321B' }));
     expect(submission.problems.join(' ')).toMatch(/KP\*\*\*\*21B.*JT\*\*\*\*56A/);
   });
 
-  it('asks for the NINO in the subject', () => {
-    const submission = readSubmission(mail({ subject: 'Exit report for Sam' }));
+  it('asks for the NINO in the subject', async () => {
+    const submission = await read(mail({ subject: 'Exit report for Sam' }));
     expect(submission.nino).toBe('JT123456A');
     expect(submission.problems.join(' ')).toMatch(/subject has no valid NINO/);
   });
 
-  it('reads an HTML body, as Gmail or Outlook sends it', () => {
+  it('reads an HTML body, as Gmail or Outlook sends it', async () => {
     const html = REPORT.split('\n')
       .map((line) => `<div>${line.replace(/^([^:]+:)/, '<b>$1</b>') || '<br>'}</div>`)
       .join('');
-    const submission = readSubmission(mail({ text: '', html }));
+    const submission = await read(mail({ text: '', html }));
     expect(submission.document?.summary).toBe('Attended a CV workshop.\nCompleted a forklift course.');
   });
 
@@ -127,14 +131,14 @@ describe('reading a caseworker submission', () => {
     ['report.txt', 'text/plain', Buffer.from(REPORT)],
     ['report.md', 'application/octet-stream', Buffer.from(REPORT.replace('Next steps:', '## Next steps'))],
     ['report.html', 'text/html', Buffer.from(`<p>${REPORT.replace(/\n/g, '<br>')}</p>`)],
-  ])('reads an attached %s', (filename, contentType, content) => {
-    const submission = readSubmission(mail({ text: 'Attached.', attachments: [{ filename, contentType, content }] }));
+  ])('reads an attached %s', async (filename, contentType, content) => {
+    const submission = await read(mail({ text: 'Attached.', attachments: [{ filename, contentType, content }] }));
     expect(submission.problems).toEqual([]);
     expect(submission.document?.nextSteps).toBe('Sector-based work academy.');
   });
 
-  it('ignores a signature logo', () => {
-    const submission = readSubmission(
+  it('ignores a signature logo', async () => {
+    const submission = await read(
       mail({ attachments: [{ filename: 'logo.png', contentType: 'image/png', content: Buffer.from([137, 80]) }] }),
     );
     expect(submission.problems).toEqual([]);
@@ -144,33 +148,32 @@ describe('reading a caseworker submission', () => {
     ['report.pdf', 'application/pdf', /PDF cannot be checked/],
     ['report.doc', 'application/msword', /format that cannot be read/],
     ['report.odt', 'application/vnd.oasis.opendocument.text', /format that cannot be read/],
-  ])('refuses %s with an explanation', (filename, contentType, problem) => {
-    const submission = readSubmission(mail({ attachments: [{ filename, contentType, content: Buffer.from('x') }] }));
+  ])('refuses %s with an explanation', async (filename, contentType, problem) => {
+    const submission = await read(mail({ attachments: [{ filename, contentType, content: Buffer.from('x') }] }));
     expect(submission.problems.join(' ')).toMatch(problem);
   });
 
-  it('refuses two attached reports: one report per email', () => {
+  it('refuses two attached reports: one report per email', async () => {
     const attachment = { filename: 'a.txt', contentType: 'text/plain', content: Buffer.from(REPORT) };
-    const submission = readSubmission(mail({ attachments: [attachment, { ...attachment, filename: 'b.txt' }] }));
+    const submission = await read(mail({ attachments: [attachment, { ...attachment, filename: 'b.txt' }] }));
     expect(submission.document).toBeNull();
     expect(submission.problems.join(' ')).toMatch(/one Exit Report per email/);
   });
 
-  it('refuses an empty or broken attachment', () => {
+  it('refuses an empty or broken attachment', async () => {
     expect(
-      readSubmission(
-        mail({ attachments: [{ filename: 'r.txt', contentType: 'text/plain', content: Buffer.alloc(0) }] }),
-      ).problems,
+      (await read(mail({ attachments: [{ filename: 'r.txt', contentType: 'text/plain', content: Buffer.alloc(0) }] })))
+        .problems,
     ).toEqual(['"r.txt" is empty.']);
     expect(
-      readSubmission(
-        mail({ attachments: [{ filename: 'r.docx', contentType: '', content: Buffer.from('not a zip') }] }),
+      (
+        await read(mail({ attachments: [{ filename: 'r.docx', contentType: '', content: Buffer.from('not a zip') }] }))
       ).problems.join(' '),
     ).toMatch(/could not be read as a Word document/);
   });
 
-  it('says how to write the report when none is found', () => {
-    const submission = readSubmission(mail({ text: 'Hi, here it is.' }));
+  it('says how to write the report when none is found', async () => {
+    const submission = await read(mail({ text: 'Hi, here it is.' }));
     expect(submission.document).toBeNull();
     expect(submission.problems.join(' ')).toMatch(/No Exit Report was found/);
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkWp11AgainstCase, isWp11Actionable, readWp11, wp11Event } from '../../domain/information-session/wp11.ts';
+import { readWp11Raw as readWp11 } from '../../adapters/mail-reading/wp11-mail.ts';
+import { checkWp11AgainstCase, isWp11Actionable, wp11Event } from '../../domain/information-session/wp11.ts';
 import { Driver, referral } from './driver.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/information-session/${name}`, import.meta.url));

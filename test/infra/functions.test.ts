@@ -71,31 +71,36 @@ describe('every function', () => {
     },
   );
 
-  it.each(functionCatalogue)('$id reads the contract environment, with source maps on', ({ id }) => {
-    // Prepare
-    const [, fn] = byName(`wp-test-${id}`);
-    const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
+  it.each(functionCatalogue)(
+    '$id reads the contract environment, with source maps on',
+    ({ id, readsConsoleSettings }) => {
+      // Prepare
+      const [, fn] = byName(`wp-test-${id}`);
+      const env = (fn.Environment as { Variables: Record<string, unknown> }).Variables;
 
-    // Assess
-    expect(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, render(v)]))).toEqual({
-      CASES_TABLE_NAME: 'wp-test-cases',
-      MAIL_BUCKET_NAME: 'wp-test-mail-${AWS::AccountId}-${AWS::Region}',
-      CONFIG_PARAMETER_NAME: '/wp-orchestrator/test/provider-config',
-      EXIT_REPORT_STATE_MACHINE_ARN:
-        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-exit-report-test',
-      INFORMATION_SESSION_STATE_MACHINE_ARN:
-        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-information-session-test',
-      COMPLIANCE_STATE_MACHINE_ARN:
-        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-compliance-test',
-      MI_RETURN_STATE_MACHINE_ARN:
-        'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-mi-return-test',
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      LOG_LEVEL: 'INFO',
-      WP_ENV: 'test',
-      NODE_OPTIONS: '--enable-source-maps',
-    });
-  });
+      // Assess
+      expect(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, render(v)]))).toEqual({
+        CASES_TABLE_NAME: 'wp-test-cases',
+        MAIL_BUCKET_NAME: 'wp-test-mail-${AWS::AccountId}-${AWS::Region}',
+        CONFIG_PARAMETER_NAME: '/wp-orchestrator/test/provider-config',
+        EXIT_REPORT_STATE_MACHINE_ARN:
+          'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-exit-report-test',
+        INFORMATION_SESSION_STATE_MACHINE_ARN:
+          'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-information-session-test',
+        COMPLIANCE_STATE_MACHINE_ARN:
+          'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-compliance-test',
+        MI_RETURN_STATE_MACHINE_ARN:
+          'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:wp-mi-return-test',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        LOG_LEVEL: 'INFO',
+        WP_ENV: 'test',
+        NODE_OPTIONS: '--enable-source-maps',
+        // The console alone reads its own settings (infra/stacks/console-stack.ts).
+        ...(readsConsoleSettings ? { CONSOLE_PARAMETER_PREFIX: '/wp-orchestrator/test/console' } : {}),
+      });
+    },
+  );
 });
 
 describe('dead-letter queue', () => {

@@ -124,7 +124,11 @@ describe('IAM: each function may do what its catalogue entry says, and no more',
   });
 
   it.each(functionCatalogue)('$id reads the provider configuration parameter, nothing else in SSM', (spec) => {
-    expect(resourcesFor(spec, 'ssm:GetParameter')).toEqual([
+    const consoleSettings = ['client-id', 'login-domain', 'session-key', 'user-pool-id'].map(
+      (name) => `${ARN}:ssm:${REGION_ACCOUNT}:parameter/wp-orchestrator/test/console/${name}`,
+    );
+    expect(resourcesFor(spec, 'ssm:GetParameter').sort()).toEqual([
+      ...(spec.readsConsoleSettings ? consoleSettings : []),
       `${ARN}:ssm:${REGION_ACCOUNT}:parameter/wp-orchestrator/test/provider-config`,
     ]);
   });

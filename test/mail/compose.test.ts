@@ -1,9 +1,9 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
+import { parseInboundMail } from '../../adapters/mail-reading/parse-inbound.ts';
 import { readReportText } from '../../domain/exit-report/report-text.ts';
 import { type ExitReportDocument, NOT_REQUIRED_WORDING } from '../../domain/exit-report/types.ts';
-import { parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 
 const REPORT: ExitReportDocument = {
   firstName: 'Sam',

@@ -5,7 +5,7 @@ import type { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeNotice } from '../../adapters/mail/compose.ts';
 import { LocalOutboxMailer, messageIdOf, SesMailer } from '../../adapters/mail/mailer.ts';
-import { parseInboundMail } from '../../domain/mail/parse-inbound.ts';
+import { parseInboundMail } from '../../adapters/mail-reading/parse-inbound.ts';
 
 const message = async (intentId: string) => ({
   raw: await composeNotice({

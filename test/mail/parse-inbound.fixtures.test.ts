@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isActionable, parseInboundMail } from '../../adapters/mail-reading/parse-inbound.ts';
 import { demoProviderConfig } from '../../domain/config.ts';
-import { isActionable, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import { checkSender, readReceiptRecipient } from '../../domain/mail/sender-check.ts';
 import type { ParsedInboundMail } from '../../domain/mail/types.ts';
 

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { describe, expect, it } from 'vitest';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_MESSAGE_BYTES,
+  parseInboundMail,
+} from '../../adapters/mail-reading/parse-inbound.ts';
 import { cleanText } from '../../domain/mail/cells.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, parseInboundMail } from '../../domain/mail/parse-inbound.ts';
 import type { InboundKind, ParsedInboundMail } from '../../domain/mail/types.ts';
 import { zip } from '../../scripts/fixtures/zip.ts';
 

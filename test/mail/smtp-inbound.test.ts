@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseInboundMail } from '../../domain/mail/parse-inbound.ts';
+import { parseInboundMail } from '../../adapters/mail-reading/parse-inbound.ts';
 import { type SmtpInbound, startSmtpInbound } from '../../local/smtp-inbound.ts';
 
 type Received = { raw: Buffer; envelope: { from: string; to: string[] } };

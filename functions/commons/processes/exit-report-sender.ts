@@ -7,6 +7,7 @@ import {
   type Transition,
 } from '../../../domain/exit-report/lifecycle.ts';
 import type { ExitReportDocument } from '../../../domain/exit-report/types.ts';
+import { findNinos } from '../../../domain/mail/nino-tokens.ts';
 import type { CaseHandlerDeps } from '../deps.ts';
 import { sendOnce } from '../outbox.ts';
 
@@ -89,11 +90,13 @@ export function makeExitReportSender(
           now,
         );
       }
-      if (report.nino !== record.participant.nino) {
-        return returnSubmissionToCaseworker(record, event, ['The NINO in the report does not match the case.'], now);
-      }
+      // Every finding goes back to the caseworker at once: a NINO that does not match the case, and each
+      // problem the content check finds (a date of birth under the NINO heading is both).
       const check = deps.checkReport(report, { scr: record.participant.scr });
-      if (!check.ok) return returnSubmissionToCaseworker(record, event, check.problems, now);
+      const reportNinos = findNinos(report.nino);
+      const sameNino = report.nino === record.participant.nino || reportNinos[0] === record.participant.nino;
+      const problems = [...(sameNino ? [] : ['The NINO in the report does not match the case.']), ...check.problems];
+      if (problems.length > 0) return returnSubmissionToCaseworker(record, event, problems, now);
       const { messageId } = await sendReport(record, report);
       return recordReportSent(
         consumeEvent(record, event),

@@ -9,16 +9,21 @@ export function register(program: Command): void {
   email
     .command('suspend')
     .description(
-      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed after 48 hours',
+      'stop emailing Jobcentre Plus: reports go by post or courier; Work Programme Division is emailed now, again once it is expected to last 48 hours, and before email is used again',
     )
     .option('--reason <text>')
     .option('--expected <when>', 'when email is expected back, in words')
+    .option(
+      '--expected-hours <hours>',
+      'how long it is expected to last, in hours (48 or more: clerical route at once)',
+    )
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
         action: 'suspend-email',
         reason: o.reason ?? null,
         expectedResumption: o.expected ?? null,
+        expectedHours: o.expectedHours ? Number(o.expectedHours) : null,
       });
     });
   email
@@ -68,6 +73,29 @@ export function register(program: Command): void {
         case: { nino: o.nino },
         sentDate: o.date,
         confirmedBy: o.by,
+      });
+    });
+  kase
+    .command('clerical-request')
+    .description(
+      'record a clerical WPER2 (every SCR participant; anyone while email is suspended): starts the 10 working days',
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--request-date <date>', 'the request date on the WPER2, YYYY-MM-DD')
+    .requiredOption('--deadline <date>', 'the report return deadline printed on the WPER2, YYYY-MM-DD')
+    .requiredOption('--district <name>', 'the Jobcentre Plus District that sent it')
+    .requiredOption('--return-address <address>', 'the return address printed on the WPER2')
+    .requiredOption('--by <email>', 'who records it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'clerical-request',
+        case: { nino: o.nino },
+        requestDate: o.requestDate,
+        printedDeadline: o.deadline,
+        district: o.district,
+        returnAddress: o.returnAddress,
+        recordedBy: o.by,
       });
     });
   kase

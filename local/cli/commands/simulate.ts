@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { formatLongDate, londonDateOf } from '../../../domain/calendar/london.ts';
 import { VirtualClock } from '../../runtime/clock.ts';
 import { localMailWiring } from '../../runtime/wiring.ts';
 import { runScenario, type SimulationReport } from '../../simulate/run.ts';
 import { loadScenario } from '../../simulate/scenario.ts';
+import { stagesInWords } from '../../status-page.ts';
 import { dataDir, fail, loadConfig } from '../settings.ts';
 
 /** Runs a scenario on the virtual clock: the timeline as it goes, then the report. */
@@ -15,6 +17,8 @@ export async function simulate(
   const scenario = loadScenario(scenarioPath);
   const { config } = loadConfig(options.config);
   const outDir = join(dataDir(options.data), 'simulations', scenario.name);
+  // Each run starts from a clean folder: its outbox, store and report are this run's alone.
+  rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   // The outbox clock follows the simulation: .eml names and Date headers carry virtual time.
   const clock = new VirtualClock(scenario.start);
@@ -24,12 +28,7 @@ export async function simulate(
     clock,
     onTimeline: options.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
     onProgress: options.progress
-      ? (at, stages) =>
-          process.stdout.write(
-            `${at.slice(0, 7)}  ${Object.entries(stages)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(' · ')}\n`,
-          )
+      ? (at, stages) => process.stdout.write(`${monthOf(at)}  ${stagesInWords(stages) || 'no cases yet'}\n`)
       : undefined,
   });
   const reportPath = join(outDir, 'report.json');
@@ -37,26 +36,27 @@ export async function simulate(
   return { report, reportPath };
 }
 
+/** 'Jan 2024': the month of an instant, in London. */
+function monthOf(instant: string): string {
+  return formatLongDate(londonDateOf(instant)).split(' ').slice(2).join(' ');
+}
+
 export function printSummary(report: SimulationReport, reportPath: string): void {
   const lines = [
     '',
-    `Scenario ${report.scenario}: ${report.participants} participants, ${report.start.slice(0, 10)} to ${report.end.slice(0, 10)}`,
-    `  stages: ${Object.entries(report.stages)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
+    `Scenario ${report.scenario}: ${report.participants} participants, ${formatLongDate(londonDateOf(report.start))} to ${formatLongDate(londonDateOf(report.end))}`,
+    `  stages: ${stagesInWords(report.stages)}`,
     `  reports sent on time ${report.reportsSent.onTime}, late ${report.reportsSent.late}: ${report.reportsSent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
     `  executions ${report.executions.count} (failed ${report.executions.failed}), longest ${report.executions.longestDays} days, over a year ${report.executions.overOneYear}, ${report.executions.transitionsPerParticipant} state transitions per participant`,
     ...(report.informationSessions.length > 0
       ? [
-          `  Information Sessions ${report.informationSessions.length}: ${Object.entries(
+          `  Information Sessions ${report.informationSessions.length}: ${stagesInWords(
             report.informationSessions.reduce<Record<string, number>>((acc, c) => {
               const key = c.stage === 'closed' ? `closed:${c.closedReason}` : c.stage;
               acc[key] = (acc[key] ?? 0) + 1;
               return acc;
             }, {}),
-          )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
+          )}`,
         ]
       : []),
     `  mail sent ${report.mailSent} (outbox: ${join(reportPath, '..', 'outbox')})`,

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { configuredUsers } from '../../../console/local-sign-in.ts';
 import { startLive } from '../../live.ts';
 import { DEFAULT_HTTP_PORT, DEFAULT_SMTP_PORT, dataDir, fail, loadConfig } from '../settings.ts';
 import { printSummary, simulate } from './simulate.ts';
@@ -14,6 +16,17 @@ interface StartOptions {
   httpPort: string;
   data?: string;
   config?: string;
+}
+
+/** Node 22.13 or later is recommended (the Lambda runtime is Node 22); 20.19 or later works. */
+export const RECOMMENDED_NODE = { major: 22, minor: 13 };
+
+/** One line about this Node when it is not the recommended one, else null. */
+export function nodeVersionNote(version = process.versions.node): string | null {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > RECOMMENDED_NODE.major || (major === RECOMMENDED_NODE.major && minor >= RECOMMENDED_NODE.minor))
+    return null;
+  return `Node ${version}: supported, but Node ${RECOMMENDED_NODE.major}.${RECOMMENDED_NODE.minor} or later is recommended (what the Lambda functions run; see README "Node versions").`;
 }
 
 export function register(program: Command): void {
@@ -32,6 +45,12 @@ export function register(program: Command): void {
     .action(async (options: StartOptions) => {
       const { config, source } = loadConfig(options.config);
       process.stdout.write(`wp-orchestrator, local runtime. Provider configuration: ${source}\n`);
+      const node = nodeVersionNote();
+      if (node) {
+        process.stdout.write(`${node}\n`);
+        // Said once, here: the AWS SDK would otherwise print its own Node version warning mid-progress.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+      }
       if (options.demo) {
         process.stdout.write(`\nRunning ${options.scenario} on the virtual clock (month by month: cases by stage)\n`);
         try {
@@ -49,10 +68,15 @@ export function register(program: Command): void {
       if (!options.serve) return;
       const live = await startLive({
         dataDir: dataDir(options.data),
-        config,
+        // Staff notices link to the case page in the local console unless the configuration names another address.
+        config: { ...config, consoleUrl: config.consoleUrl ?? `http://127.0.0.1:${Number(options.httpPort)}` },
         smtpPort: Number(options.smtpPort),
         httpPort: Number(options.httpPort),
         log: (line) => process.stdout.write(`${new Date().toISOString()}  ${line}\n`),
+        // Console users from the configuration file's `consoleUsers`, else one demo user per role.
+        consoleUsers: source.startsWith('/')
+          ? (configuredUsers(JSON.parse(readFileSync(source, 'utf8'))) ?? undefined)
+          : undefined,
       });
       process.stdout.write(
         [
@@ -60,7 +84,9 @@ export function register(program: Command): void {
           `Live system running on the real clock, data in ${dataDir(options.data)}:`,
           `  inbound mail: SMTP on 127.0.0.1:${live.smtpPort} (try: npx wp mail inject test/fixtures/mail/<file>.eml)`,
           `  outbound mail: ${dataDir(options.data)}/outbox/*.eml`,
-          `  status: http://127.0.0.1:${live.httpPort}/ (or npx wp status)`,
+          `  staff console: http://127.0.0.1:${live.httpPort}/ (status: /status.html, or npx wp status)`,
+          '  one-time console sign-in links (each works once):',
+          ...live.consoleSignInLinks.map(({ user, url }) => `    ${user.name} (${user.roles.join(', ')}): ${url}`),
           '  Ctrl-C to stop; open cases resume from their records next time.',
           '',
         ].join('\n'),

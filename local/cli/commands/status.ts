@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { day, instant } from '../../../domain/notices/format.ts';
 import type { CaseloadStatus } from '../../../functions/status-report/status.ts';
 import { fail, httpPort } from '../settings.ts';
 
@@ -31,9 +32,10 @@ export function register(program: Command): void {
       const s = status as unknown as CaseloadStatus & {
         figures: Record<string, number>;
         processes?: Record<string, Record<string, number>>;
+        failedExecutions?: { count: number; recent: Array<{ name: string; workflow: string; error: string }> };
       };
       const lines = [
-        `As of ${s.asOf}`,
+        `As of ${instant(s.asOf)}`,
         `Exit Report cases: ${
           Object.entries(s.stages)
             .map(([k, v]) => `${k} ${v}`)
@@ -42,7 +44,7 @@ export function register(program: Command): void {
         `Open requests ${s.openRequests}; due in the next 5 working days ${s.dueNext5WorkingDays.length}; overdue ${s.overdue}; open WPER3 ${s.wper3Open}; escalated ${s.escalated}`,
         `Sent on time ${s.sent.onTime}, late ${s.sent.late}: ${s.sent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
         ...s.dueNext5WorkingDays.map(
-          (d) => `  due ${d.due}  ${d.caseId}  ${d.nino}${d.scr ? '  (SCR: clerical route)' : ''}`,
+          (d) => `  due ${day(d.due)}  ${d.caseId}  ${d.nino}${d.scr ? '  (SCR: clerical route)' : ''}`,
         ),
         ...Object.entries(s.processes ?? {}).map(
           ([id, stages]) =>
@@ -52,6 +54,12 @@ export function register(program: Command): void {
                 .join(', ') || 'none'
             }`,
         ),
+        ...(s.failedExecutions && s.failedExecutions.count > 0
+          ? [
+              `Failed executions since start: ${s.failedExecutions.count} (see the log and the status page)`,
+              ...s.failedExecutions.recent.map((f) => `  ${f.workflow} ${f.name}: ${f.error}`),
+            ]
+          : []),
         `Figures: ${
           Object.entries(s.figures)
             .map(([k, v]) => `${k} ${v}`)

@@ -14,6 +14,7 @@ export interface SynthesizedWpApp {
   readonly workflows: Template;
   readonly mail: Template;
   readonly observability: Template;
+  readonly console: Template;
   /** Every template, for properties that must hold wherever a resource is. */
   readonly all: readonly Template[];
 }
@@ -60,6 +61,7 @@ export function synthWpApp(options: SynthOptions = {}): SynthesizedWpApp {
   const workflows = template(wp.workflows.stackName);
   const mail = template(wp.mail.stackName);
   const observability = template(wp.observability.stackName);
+  const console = template(wp.console.stackName);
   return {
     wp,
     outdir,
@@ -68,7 +70,8 @@ export function synthWpApp(options: SynthOptions = {}): SynthesizedWpApp {
     workflows,
     mail,
     observability,
-    all: [storage, functions, workflows, mail, observability],
+    console,
+    all: [storage, functions, workflows, mail, observability, console],
   };
 }
 

@@ -1,6 +1,7 @@
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
-import { type Cell, cleanText, type Grid, textCell } from '../cells.ts';
-import { splitTextLine } from './text-grid.ts';
+import { type Cell, cleanText, type Grid, textCell } from '../../domain/mail/cells.ts';
+import { splitTextLine } from '../../domain/mail/sources/text-grid.ts';
+import type { HtmlGrid } from '../../domain/mail/types.ts';
 
 /**
  * An HTML mail body read in reading order, as rows of cells: each innermost table row is one row (its td/th
@@ -9,12 +10,7 @@ import { splitTextLine } from './text-grid.ts';
  * when a table is pasted. Scripts, styles and other active content are dropped, never run; scripts are counted
  * so that the caller can flag them.
  */
-export interface HtmlGrid {
-  grid: Grid;
-  /** Script elements, event-handler attributes, javascript: links and embedded objects found (and ignored). */
-  activeContent: number;
-  truncated: boolean;
-}
+export type { HtmlGrid };
 
 const DROPPED = new Set(['head', 'title', 'style', 'script', 'noscript', 'template', 'svg', 'math', 'xml']);
 const ACTIVE = new Set(['script', 'iframe', 'object', 'embed', 'applet', 'frame', 'frameset']);

@@ -1,31 +1,32 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, type Attachment, type ParsedMail, simpleParser } from 'mailparser';
-import { readSubmission } from '../exit-report/read-submission.ts';
-import type { Grid } from './cells.ts';
-import { classifyInbound } from './classify.ts';
-import { findNinos, redactNinos } from './nino-tokens.ts';
-import { csvToGrid } from './sources/csv-grid.ts';
-import { decodeText } from './sources/decode-text.ts';
-import { docxToGrid } from './sources/docx-grid.ts';
-import { htmlToGrid } from './sources/html-grid.ts';
-import { textToGrid } from './sources/text-grid.ts';
-import { xlsxToGrids } from './sources/xlsx-grid.ts';
+import { readSubmission } from '../../domain/exit-report/read-submission.ts';
+import type { Grid } from '../../domain/mail/cells.ts';
+import { classifyInbound, normaliseSubject } from '../../domain/mail/classify.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ } from '../../domain/mail/limits.ts';
+import { findNinos, redactNinos } from '../../domain/mail/nino-tokens.ts';
+import { csvToGrid } from '../../domain/mail/sources/csv-grid.ts';
+import { decodeText } from '../../domain/mail/sources/decode-text.ts';
+import { textToGrid } from '../../domain/mail/sources/text-grid.ts';
 import type {
   ExitReportRequestForm,
   Finding,
   FormName,
   FormSource,
   InboundKind,
+  MailAttachment,
+  MailMessage,
   ParsedInboundMail,
   ParseInboundOptions,
-} from './types.ts';
-import { type ReadForm, readForms } from './wper2e-form.ts';
+} from '../../domain/mail/types.ts';
+import { type ReadForm, readForms } from '../../domain/mail/wper2e-form.ts';
+import { docxToGrid } from './docx-grid.ts';
+import { formatReaders } from './formats.ts';
+import { htmlToGrid } from './html-grid.ts';
+import { readMime } from './mime.ts';
+import { xlsxToGrids } from './xlsx-grid.ts';
 
-/** Read at most this many rows from any one source: a form has 40; a thousand is already a mistake. */
-export const MAX_ROWS_READ = 1_000;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** SES accepts up to 40 MB; the local SMTP server 25 MB. Anything larger is not read at all. */
-export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES, MAX_MESSAGE_BYTES, MAX_ROWS_READ };
+
 const PARSE_TIMEOUT_MS = 30_000;
 const NOTE_LENGTH = 2_000;
 
@@ -46,12 +47,23 @@ const FORM_NAMES: Partial<Record<InboundKind, FormName>> = {
  * a caseworker's Exit Report submission, with findings for every check the guidance asks for.
  *
  * It never throws: whatever the input (malformed MIME, random bytes, hostile attachments), the result has a
- * kind and findings. Pure apart from CPU: no I/O, no clock.
+ * kind and findings. No I/O, no clock.
  */
 export async function parseInboundMail(
   raw: Buffer | string,
   opts: ParseInboundOptions = {},
 ): Promise<ParsedInboundMail> {
+  return (await readInboundMail(raw, opts)).parsed;
+}
+
+/**
+ * As `parseInboundMail`, and the message as read (null when it could not be), so that a caller reading it
+ * another way (the WP11 reader) does not parse the MIME again: each message is parsed once.
+ */
+export async function readInboundMail(
+  raw: Buffer | string,
+  opts: ParseInboundOptions = {},
+): Promise<{ parsed: ParsedInboundMail; mail: MailMessage | null }> {
   const buffer = toBuffer(raw);
   const rawSha256 = createHash('sha256').update(buffer).digest('hex');
   const result: ParsedInboundMail = {
@@ -62,12 +74,14 @@ export async function parseInboundMail(
     subject: '',
     sentAt: null,
     readReceiptTo: null,
+    forwardedFrom: null,
     kind: 'unparseable',
     forms: [],
     notRequired: null,
     submission: null,
     findings: [],
   };
+  let mail: MailMessage | null = null;
   try {
     if (buffer.length > MAX_MESSAGE_BYTES) {
       result.findings.push({
@@ -75,23 +89,20 @@ export async function parseInboundMail(
         severity: 'reject',
         message: `The message is ${Math.round(buffer.length / 1024 / 1024)} MB, more than the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB read: not read. It is kept as received.`,
       });
-      return finalise(result);
+      return { parsed: finalise(result), mail };
     }
-    const mail = await withTimeout(
-      simpleParser(buffer, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true }),
-      PARSE_TIMEOUT_MS,
-    );
-    if (mail.headerLines.length === 0) {
+    mail = await withTimeout(readMime(buffer), PARSE_TIMEOUT_MS);
+    if (mail.headerCount === 0) {
       result.findings.push({
         code: 'unparseable',
         severity: 'reject',
         message: 'The message has no mail headers: it is not an email. It is kept as received.',
       });
-      return finalise(result);
+      return { parsed: finalise(result), mail: null };
     }
     readHeaders(mail, result);
-    await interpret(mail, result, opts);
-    return finalise(result);
+    await interpret(await withForwarded(mail, result), result, opts);
+    return { parsed: finalise(result), mail };
   } catch (error) {
     result.kind = 'unparseable';
     result.forms = [];
@@ -102,7 +113,7 @@ export async function parseInboundMail(
       severity: 'reject',
       message: `The message could not be read (${describeError(error)}). It is kept as received.`,
     });
-    return finalise(result);
+    return { parsed: finalise(result), mail };
   }
 }
 
@@ -115,31 +126,61 @@ export function isActionable(parsed: ParsedInboundMail): boolean {
   );
 }
 
-function readHeaders(mail: ParsedMail, result: ParsedInboundMail): void {
-  const messageId = typeof mail.messageId === 'string' ? mail.messageId.trim() : '';
+function readHeaders(mail: MailMessage, result: ParsedInboundMail): void {
+  const messageId = mail.messageId;
   // A Message-ID is the idempotency key: only a printable, bounded one is trusted; else the raw bytes' hash.
   if (messageId !== '' && messageId.length <= 500 && /^[\x21-\x7e]+$/.test(messageId)) {
     result.messageId = messageId;
   }
-  result.from = firstAddress(mail.from);
-  const to = [...addresses(mail.to), ...addresses(mail.cc)];
-  result.to = [...new Set(to)];
-  result.subject = (mail.subject ?? '').replace(/[\r\n\t]+/g, ' ').trim();
-  result.sentAt = mail.date instanceof Date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
-  const receipt = mail.headers.get('disposition-notification-to');
-  result.readReceiptTo = isAddressObject(receipt)
-    ? (firstAddress(receipt) ?? addressIn(receipt.text))
-    : typeof receipt === 'string'
-      ? addressIn(receipt)
-      : null;
+  result.from = mail.from;
+  result.to = mail.to;
+  result.subject = mail.subject.replace(/[\r\n\t]+/g, ' ').trim();
+  result.sentAt = mail.sentAt;
+  result.readReceiptTo = mail.readReceiptTo;
 }
 
-async function interpret(mail: ParsedMail, result: ParsedInboundMail, opts: ParseInboundOptions): Promise<void> {
+/**
+ * A request a designated District SPoC forwards as an attached message (message/rfc822, Outlook's "Forward as
+ * attachment"): the form is read from the message inside (its body and attachments, with the forwarding
+ * note's), its subject classifies the message, and its sender is kept in `forwardedFrom` for the sender check.
+ * One level only: a forward of a forward is read as the outer message.
+ */
+async function withForwarded(mail: MailMessage, result: ParsedInboundMail): Promise<MailMessage> {
+  const attached = mail.attachments.find((attachment) => isForwardedMessage(attachment));
+  if (attached === undefined) return mail;
+  const inner = await withTimeout(readMime(attached.content), PARSE_TIMEOUT_MS);
+  if (inner.headerCount === 0) return mail;
+  result.forwardedFrom = inner.from;
+  result.findings.push({
+    code: 'forwarded-message',
+    severity: 'info',
+    message: `The message forwards an attached email from ${inner.from ?? 'no readable address'}: the form is read from it.`,
+  });
+  const ownSubject = normaliseSubject(result.subject).text;
+  return {
+    ...mail,
+    // The original's subject says what the request is when the forward's does not.
+    subject: /exit report|wper|not required|no longer required|wp11/i.test(ownSubject) ? mail.subject : inner.subject,
+    text: [inner.text, mail.text].filter((part) => part.trim() !== '').join('\n'),
+    html: inner.html !== null && inner.html.trim() !== '' ? inner.html : mail.html,
+    attachments: [
+      ...mail.attachments.filter((attachment) => attachment !== attached),
+      // A forward of a forward is not opened again.
+      ...inner.attachments.filter((attachment) => !isForwardedMessage(attachment)),
+    ],
+  };
+}
+
+function isForwardedMessage(attachment: MailAttachment): boolean {
+  return attachment.contentType === 'message/rfc822' || (attachment.filename ?? '').toLowerCase().endsWith('.eml');
+}
+
+async function interpret(mail: MailMessage, result: ParsedInboundMail, opts: ParseInboundOptions): Promise<void> {
   const maxRecords = opts.maxRecordsPerForm ?? 40;
   const attachmentFindings: Finding[] = [];
   const bodyFindings: Finding[] = [];
-  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
-  const text = mail.text ?? '';
+  const html = mail.html !== null && mail.html.trim() !== '' ? mail.html : null;
+  const text = mail.text;
 
   // The form, from wherever it is.
   const read: ReadForm[] = [];
@@ -172,7 +213,7 @@ async function interpret(mail: ParsedMail, result: ParsedInboundMail, opts: Pars
   const submissionAddresses = (opts.submissionAddresses ?? []).map((address) => address.toLowerCase());
   const recipients = [...result.to, ...(opts.envelopeRecipients ?? []).map((address) => address.toLowerCase())];
   const classified = classifyInbound({
-    subject: result.subject,
+    subject: mail.subject,
     bodyText: text,
     to: recipients,
     submissionAddresses,
@@ -184,16 +225,19 @@ async function interpret(mail: ParsedMail, result: ParsedInboundMail, opts: Pars
   result.findings.push(...classified.findings, ...bodyFindings);
 
   if (classified.kind === 'report-submission') {
-    result.submission = readSubmission({
-      subject: result.subject,
-      text,
-      html,
-      attachments: mail.attachments.map((attachment) => ({
-        filename: attachment.filename ?? '',
-        contentType: attachment.contentType ?? '',
-        content: attachment.content,
-      })),
-    });
+    result.submission = await readSubmission(
+      {
+        subject: result.subject,
+        text,
+        html,
+        attachments: mail.attachments.map((attachment) => ({
+          filename: attachment.filename ?? '',
+          contentType: attachment.contentType,
+          content: attachment.content,
+        })),
+      },
+      formatReaders,
+    );
     return;
   }
 
@@ -259,7 +303,7 @@ interface SourceGrid {
   grid: Grid;
 }
 
-async function attachmentGrids(attachments: Attachment[], findings: Finding[]): Promise<SourceGrid[]> {
+async function attachmentGrids(attachments: MailAttachment[], findings: Finding[]): Promise<SourceGrid[]> {
   const grids: SourceGrid[] = [];
   for (const attachment of attachments) {
     const name = displayName(attachment);
@@ -304,7 +348,7 @@ async function attachmentGrids(attachments: Attachment[], findings: Finding[]): 
           break;
         }
         case 'docx': {
-          const read = docxToGrid(content, MAX_ROWS_READ);
+          const read = await docxToGrid(content, MAX_ROWS_READ);
           if (!read.ok) {
             findings.push(unreadable(name, read.reason));
             break;
@@ -362,7 +406,7 @@ async function attachmentGrids(attachments: Attachment[], findings: Finding[]): 
 
 type AttachmentKind = 'xlsx' | 'csv' | 'docx' | 'html' | 'text' | 'xls' | 'pdf' | 'image' | 'signature' | 'other';
 
-function attachmentKind(attachment: Attachment): AttachmentKind {
+function attachmentKind(attachment: MailAttachment): AttachmentKind {
   const name = (attachment.filename ?? '').toLowerCase();
   const type = (attachment.contentType ?? '').toLowerCase();
   if (/\.xls[xm]$/.test(name) || type.includes('spreadsheetml')) return 'xlsx';
@@ -447,41 +491,12 @@ function unreadable(name: string, reason: string): Finding {
   };
 }
 
-function displayName(attachment: Attachment): string {
+function displayName(attachment: MailAttachment): string {
   const name = [...(attachment.filename ?? '')]
     .filter((char) => char >= ' ' && char !== '\u007f' && char !== '"')
     .join('')
     .trim();
   return name === '' ? `unnamed ${attachment.contentType}` : name.slice(0, 100);
-}
-
-function firstAddress(value: AddressObject | undefined): string | null {
-  return addresses(value)[0] ?? null;
-}
-
-function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
-  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  const found: string[] = [];
-  for (const object of objects) {
-    for (const entry of object.value ?? []) {
-      const members = entry.group ?? [entry];
-      for (const member of members) {
-        const address = member.address?.trim().toLowerCase();
-        if (address?.includes('@')) found.push(address);
-      }
-    }
-  }
-  return found;
-}
-
-/** An address inside text such as an encoded-word display form: '"Name" <someone@host>'. */
-function addressIn(text: string | undefined): string | null {
-  const match = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/.exec(text ?? '');
-  return match ? match[0].toLowerCase() : null;
-}
-
-function isAddressObject(value: unknown): value is AddressObject {
-  return typeof value === 'object' && value !== null && Array.isArray((value as AddressObject).value);
 }
 
 function toBuffer(raw: Buffer | string): Buffer {

@@ -1,20 +1,21 @@
 import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
-import { type Grid, textCell } from '../cells.ts';
-import { splitTextLine } from './text-grid.ts';
-import { inspectZip } from './zip-guard.ts';
+import { type Grid, textCell } from '../../domain/mail/cells.ts';
+import { splitTextLine } from '../../domain/mail/sources/text-grid.ts';
+import type { DocxRead } from '../../domain/mail/types.ts';
+import { readZip } from './zip.ts';
 
 /**
  * A Word (.docx) document's main text, in reading order: paragraphs become lines, table rows become rows of
  * cells. Enough for the Annex A form as a Word document and for an Exit Report written in Word; formatting,
- * headers, footers, comments and tracked deletions are not read. The ZIP is unpacked by the bounded reader.
+ * headers, footers, comments and tracked deletions are not read. The ZIP is unpacked by the bounded reader (yauzl).
  */
-export type DocxRead = { ok: true; grid: Grid; truncated: boolean } | { ok: false; reason: string };
+export type { DocxRead };
 
 const DOCUMENT_PART = 'word/document.xml';
 const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
-export function docxToGrid(data: Buffer, maxRows: number): DocxRead {
-  const zip = inspectZip(data, {
+export async function docxToGrid(data: Buffer, maxRows: number): Promise<DocxRead> {
+  const zip = await readZip(data, {
     maxTotalBytes: MAX_UNPACKED_BYTES,
     maxEntries: 2_000,
     keep: (name) => name === DOCUMENT_PART,

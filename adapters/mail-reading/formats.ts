@@ -1,0 +1,7 @@
+import type { FormatReaders } from '../../domain/mail/types.ts';
+import { docxToGrid } from './docx-grid.ts';
+import { htmlToGrid } from './html-grid.ts';
+import { xlsxToGrids } from './xlsx-grid.ts';
+
+/** The file-format readers the domain's pure readers are given. */
+export const formatReaders: FormatReaders = { xlsx: xlsxToGrids, docx: docxToGrid, html: htmlToGrid };

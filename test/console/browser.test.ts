@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import XLSX from 'xlsx';
+import { type ConsoleHarness, startConsoleHarness } from './harness.ts';
+
+/**
+ * The console in Debian's Chromium (playwright-core, nothing downloaded): each journey of issue 16 through the
+ * pages, axe-core on every page (no WCAG 2.1 AA violation), no content-security-policy violation in the console,
+ * and a screenshot of each main page kept outside git (test-results/console/, gitignored).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'test-results', 'console');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('the staff console in a browser', () => {
+  let h: ConsoleHarness;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    h = await startConsoleHarness('2026-03-02T10:00:00Z');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  async function signedIn(
+    role: Parameters<ConsoleHarness['linkFor']>[0],
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${page.url()}: ${e.message}`));
+    await page.goto(h.linkFor(role));
+    return { context, page };
+  }
+
+  /** axe-core over the page as rendered: WCAG 2.0/2.1 A and AA rules. */
+  async function accessible(page: Page, shot: string): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run: (o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations, shot).toEqual([]);
+    const jsOn = await page.locator('body.govuk-frontend-supported').count();
+    expect(jsOn, `${shot}: the console script ran under the CSP`).toBe(1);
+  }
+
+  it('signs a caseworker in, refers a participant and shows the deadline with its counting', async () => {
+    const { context, page } = await signedIn('caseworker');
+    await expect.poll(() => page.url()).toBe(`${h.base}/`);
+    await accessible(page, 'work');
+    await page.getByRole('link', { name: 'Refer' }).click();
+    await accessible(page, 'refer');
+    await page.getByLabel('National Insurance number').fill('JT 31 02 01 A');
+    await page.getByLabel('Referral date').fill('01/12/2025');
+    await page.getByLabel('Contract', { exact: true }).fill('C-1001');
+    await page.getByRole('button', { name: 'Refer' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/cases\/er-/);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('JT310201A');
+    expect(text).toMatch(/request-expected: \w{3} \d{1,2} \w{3} 2027/);
+    await page.getByText(/^request-expected:/).click();
+    expect(await page.locator('main').innerText()).toMatch(/714/);
+    expect(text).toMatch(/Console: refer \(done\)/);
+    expect(text).toContain(h.userFor('caseworker').email);
+    await accessible(page, 'case');
+    await context.close();
+  });
+
+  it('shows the SPoC lead the overdue case first', async () => {
+    // A participant referred long ago: the WPER2E was expected by day 714 and has not come.
+    await h.live.system.refer({
+      nino: 'JT310202B',
+      referralDate: '2023-06-05',
+      division: 'england-and-wales',
+      contract: 'C-1001',
+      scr: false,
+      subContractor: null,
+      caseworkerEmail: h.userFor('caseworker').email,
+    });
+    const { context, page } = await signedIn('spoc-lead');
+    const first = page.locator('#work tbody tr').first();
+    expect(await first.innerText()).toContain('JT310202B');
+    expect(await first.innerText()).toContain('Overdue');
+    await context.close();
+  });
+
+  it('refuses a caseworker an operator action (403) and offers them no such form', async () => {
+    const { context, page } = await signedIn('caseworker');
+    await page.goto(`${h.base}/calendar`);
+    await accessible(page, 'calendar');
+    expect(await page.getByRole('button', { name: /dates again/ }).count()).toBe(0);
+    await page.goto(`${h.base}/refer`);
+    const token = await page.locator('input[name=_csrf]').first().getAttribute('value');
+    const res = await page.request.post(`${h.base}/calendar/recompute`, { form: { _csrf: token ?? '' } });
+    expect(res.status()).toBe(403);
+    await context.close();
+  });
+
+  it('imports a PRaP CSV with one bad row, shows that row’s error, then records an Information Session outcome', async () => {
+    const { context, page } = await signedIn('caseworker');
+    await page.goto(`${h.base}/imports`);
+    await accessible(page, 'imports');
+    const csv =
+      'NINO,Referral date,Annotation\nJT310101A,23/02/2026,Work Programme Information Session-Mandatory\nJT3101,23/02/2026,Work Programme Information Session-Voluntary\n';
+    await page.setInputFiles('#file-prap-referrals', {
+      name: 'prap.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.locator('form[action="/imports/prap-referrals/preview"] button').click();
+    const rejected = await page.locator('#rejected').innerText();
+    expect(rejected).toMatch(/3\s+NINO/);
+    expect(await page.locator('#read').innerText()).toMatch(/2\s+JT\*+/);
+    await accessible(page, 'import-preview');
+    await page.getByRole('button', { name: 'Confirm import' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/1 referral\(s\) opened, 0 already open/);
+    await page.goto(`${h.base}/?process=information-session`);
+    await page.locator('#work tbody a').first().click();
+    await page.getByLabel('Outcome').selectOption('attended');
+    await page.locator('form[action$="/session-outcome"]').getByLabel('Session date').fill('27/02/2026');
+    await page.locator('form[action$="/session-outcome"] button').click();
+    await expect.poll(() => page.url()).toMatch(/done=1/);
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/Stage\s+attended/);
+    expect(text).toMatch(/Console: information-session \(done\)/);
+    await accessible(page, 'information-session-case');
+    await context.close();
+  });
+
+  it('lets the MI lead download the month’s workbook and reads it back', async () => {
+    const { context, page } = await signedIn('mi-lead');
+    await page.goto(`${h.base}/mi-return?month=2026-02`);
+    await accessible(page, 'mi-return');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the workbook' }).click(),
+    ]);
+    const file = await download.path();
+    const book = XLSX.read(await readFile(file));
+    expect(book.SheetNames[0]).toBe('All Payment Groups');
+    const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0] as string] as XLSX.WorkSheet, {
+      header: 1,
+    });
+    expect(rows[0]).toEqual(['Month', 'First Job Entries', 'Subsequent Job Entries']);
+    await context.close();
+  });
+
+  it('passes axe on the remaining pages as the SPoC lead, with no CSP or script error anywhere', async () => {
+    const { context, page } = await signedIn('spoc-lead');
+    for (const [path, shot] of [
+      ['/continuity', 'continuity'],
+      ['/performance', 'performance'],
+      ['/inbound-mail', 'inbound-mail'],
+    ] as const) {
+      await page.goto(h.base + path);
+      await accessible(page, shot);
+    }
+    await page.goto(`${h.base}/continuity`);
+    await page.getByLabel('Reason').fill('JCP mail gateway down');
+    await page.getByLabel(/Expected duration/).fill('24 hours');
+    await page.getByRole('button', { name: 'Suspend email' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/suspended since/);
+    await accessible(page, 'continuity-suspended');
+    await page.getByRole('button', { name: 'Resume email' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/Email with Jobcentre Plus is in use/);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
