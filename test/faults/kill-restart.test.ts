@@ -95,7 +95,8 @@ describe('kill -9 at random points of the demo scenario, and restart', () => {
   it('ends every case in the same business state as the run that was never killed', () => {
     const expected = JSON.parse(readFileSync(join(clean, 'result.json'), 'utf8'));
     const actual = JSON.parse(readFileSync(join(faulty, 'result.json'), 'utf8'));
-    expect(actual.cases).toHaveLength(55);
+    // Every Exit Report participant of the demo has its case (the count follows the scenario as it grows).
+    expect(actual.cases).toHaveLength(JSON.parse(readFileSync(demo, 'utf8')).participants.length);
     expect(actual.cases).toEqual(expected.cases);
     expect(actual.informationSessions).toEqual(expected.informationSessions);
     expect(actual.complianceVisits).toEqual(expected.complianceVisits);
