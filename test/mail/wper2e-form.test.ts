@@ -268,3 +268,22 @@ describe('WPER2E form reading', () => {
     });
   });
 });
+
+describe('the CSV delimiter', () => {
+  const fields = (csv: string) => csvToGrid(Buffer.from(csv), 100).grid.map((row) => row.map((cell) => cell.text));
+
+  it('is the one that splits the lines alike, not the one that occurs most (a cell of semicolons in a comma file)', () => {
+    // Found by the fuzz test: counting every occurrence chose ';' here and lost the formula cells.
+    const csv = 'Request Date:,03/06/2024\r\nNiNo,Benefit Type,Jobcentre\r\nJT000000A,=;;;;:,=;;a\r\n';
+    expect(fields(csv)[2]).toEqual(['JT000000A', '=;;;;:', '=;;a']);
+  });
+
+  it('is a semicolon or a tab where a locale writes them, and quoted text is not counted', () => {
+    expect(fields('NiNo;Benefit Type;Jobcentre\r\nJT000000A;"JSA, 18-24";Leeds\r\n')[1]).toEqual([
+      'JT000000A',
+      'JSA, 18-24',
+      'Leeds',
+    ]);
+    expect(fields('NiNo\tBenefit Type\tJobcentre\nJT000000A\tESA\tLeeds\n')[1]).toEqual(['JT000000A', 'ESA', 'Leeds']);
+  });
+});
