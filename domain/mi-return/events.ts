@@ -1,7 +1,6 @@
 import type { MetricIntent } from '../lifecycle/plan.ts';
 import type { AuditEntry, MiReturnCase, MiReturnEvent, MiReturnSend, SendAttempt } from './case.ts';
-import type { MiReturnLifecycleConfig } from './lifecycle-config.ts';
-import { MI_RETURN_METRICS } from './lifecycle-config.ts';
+import { MI_RETURN_METRICS, type MiReturnLifecycleConfig } from './lifecycle-config.ts';
 import { caseFacts, consume, NONE, openAttempt, plain, withAudit } from './record.ts';
 import { monthLabel } from './return.ts';
 import { flagEvent, routeEvent } from './routing.ts';
