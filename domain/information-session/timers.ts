@@ -24,60 +24,75 @@ export function reminderDay(c: InformationSessionCase, due: IsoDate, k: number):
   return calendar.isWorkingDay(day) ? day : calendar.workingDaysBefore(day, 1);
 }
 
+/**
+ * A reminder for each k calendar days before `due`, one a day at most; a reminder whose moment had passed when
+ * its period began (`after`: the referral opened, the WP11 received) is not sent late.
+ */
+function reminderTimers(
+  c: InformationSessionCase,
+  kind: 'session-reminder' | 'attachment-reminder',
+  due: IsoDate,
+  daysBefore: number[],
+  after: number,
+  config: InformationSessionConfig,
+): DueTimer[] {
+  const timers: DueTimer[] = [];
+  const days = new Set<IsoDate>();
+  for (const k of [...daysBefore].sort((a, b) => b - a)) {
+    const day = reminderDay(c, due, k);
+    if (days.has(day)) continue;
+    days.add(day);
+    const at = londonInstant(day, config.noticeTime);
+    if (Date.parse(at) > after) timers.push({ kind, at, key: `${kind}-${k}`, daysBefore: k });
+  }
+  return timers;
+}
+
+/** The first chase of an unconfirmed task not yet sent (none after the last): every N working days from its date. */
+function nextChase(
+  c: InformationSessionCase,
+  task: { kind: 'cancel-chase' | 'dna-chase'; taskAt: string; keyOf: (n: number) => string; index?: number },
+  config: InformationSessionConfig,
+): DueTimer[] {
+  const taskDate = londonDateOf(task.taskAt);
+  for (let n = 1; n <= config.maxChases; n++) {
+    const key = task.keyOf(n);
+    if (key in c.done) continue;
+    const at = londonInstant(chaseDate(c, taskDate, n, config), config.noticeTime);
+    const timer: DueTimer = { kind: task.kind, at, key, chase: n };
+    return [task.index === undefined ? timer : { ...timer, index: task.index }];
+  }
+  return [];
+}
+
 /** The timers that apply now, not yet acted on, earliest first. */
 export function pendingTimers(c: InformationSessionCase, config: InformationSessionConfig): DueTimer[] {
   const timers: DueTimer[] = [];
   const d = c.deadlines;
-  const openedAt = Date.parse(c.openedAt);
   if (c.stage === 'session-due') {
-    const days = new Set<IsoDate>();
-    for (const k of [...config.sessionReminderDaysBefore].sort((a, b) => b - a)) {
-      const day = reminderDay(c, d.session.due, k);
-      if (days.has(day)) continue;
-      days.add(day);
-      const at = londonInstant(day, config.noticeTime);
-      // A reminder whose moment had passed when the referral was opened is not sent late.
-      if (Date.parse(at) > openedAt)
-        timers.push({ kind: 'session-reminder', at, key: `session-reminder-${k}`, daysBefore: k });
-    }
+    const openedAt = Date.parse(c.openedAt);
+    timers.push(
+      ...reminderTimers(c, 'session-reminder', d.session.due, config.sessionReminderDaysBefore, openedAt, config),
+    );
     timers.push({ kind: 'session-overdue', at: d.session.dueAt, key: 'session-overdue' });
   }
   if (BEFORE_DAY_21.includes(c.stage)) {
     timers.push({ kind: 'wp11-window-closed', at: d.wp11Window.dueAt, key: 'wp11-window-closed' });
   }
   if (c.stage === 'cancel-due' && c.cancellation) {
-    const taskDate = londonDateOf(c.cancellation.taskAt);
-    for (let n = 1; n <= config.maxChases; n++) {
-      if (`cancel-chase-${n}` in c.done) continue;
-      const at = londonInstant(chaseDate(c, taskDate, n, config), config.noticeTime);
-      timers.push({ kind: 'cancel-chase', at, key: `cancel-chase-${n}`, chase: n });
-      break;
-    }
+    const taskAt = c.cancellation.taskAt;
+    timers.push(...nextChase(c, { kind: 'cancel-chase', taskAt, keyOf: (n) => `cancel-chase-${n}` }, config));
   }
   if (c.stage === 'attachment-due' && c.wp11) {
     const receivedAt = Date.parse(c.wp11.receivedAt);
-    const days = new Set<IsoDate>();
-    for (const k of [...config.attachmentReminderDaysBefore].sort((a, b) => b - a)) {
-      const day = reminderDay(c, d.attachment.due, k);
-      if (days.has(day)) continue;
-      days.add(day);
-      const at = londonInstant(day, config.noticeTime);
-      if (Date.parse(at) > receivedAt) {
-        timers.push({ kind: 'attachment-reminder', at, key: `attachment-reminder-${k}`, daysBefore: k });
-      }
-    }
+    const daysBefore = config.attachmentReminderDaysBefore;
+    timers.push(...reminderTimers(c, 'attachment-reminder', d.attachment.due, daysBefore, receivedAt, config));
     timers.push({ kind: 'attachment-overdue', at: d.attachment.dueAt, key: 'attachment-overdue' });
   }
   c.dnaNotices.forEach((notice, index) => {
     if (notice.notifiedOn !== null) return;
-    const taskDate = londonDateOf(notice.taskAt);
-    for (let n = 1; n <= config.maxChases; n++) {
-      const key = `dna-chase-${index}-${n}`;
-      if (key in c.done) continue;
-      const at = londonInstant(chaseDate(c, taskDate, n, config), config.noticeTime);
-      timers.push({ kind: 'dna-chase', at, key, chase: n, index });
-      break;
-    }
+    const keyOf = (n: number) => `dna-chase-${index}-${n}`;
+    timers.push(...nextChase(c, { kind: 'dna-chase', taskAt: notice.taskAt, keyOf, index }, config));
   });
   return timers.filter((t) => !(t.key in c.done)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
