@@ -1,0 +1,57 @@
+import type { Plan as GenericPlan, NoticeIntentOf, TransitionOf } from '../lifecycle/plan.ts';
+import type { ComplianceCase, ComplianceEvent, ComplianceStage } from './case.ts';
+
+/** The compliance lifecycle's vocabulary: its timers, what it awaits, where events go, its notices. */
+
+export type TimerKind =
+  | 'evidence-reminder'
+  | 'evidence-window-closed'
+  | 'esf3-due'
+  | 'month-reminder'
+  | 'provider-action-ended';
+
+export interface DueTimer {
+  kind: TimerKind;
+  at: string;
+  key: string;
+  hoursBefore?: number;
+  workingDaysBefore?: number;
+}
+
+export type Awaiting = 'evidence' | 'handover-or-progress' | 'pm-review' | 'esf3-report';
+
+export type EventRoute =
+  | 'record-evidence'
+  | 'record-progress-note'
+  | 'record-provider-resolved'
+  | 'record-cmo-handover'
+  | 'record-esf3'
+  | 'record-pm-visit'
+  | 'record-pm-review'
+  | 'flag';
+
+export type Plan = GenericPlan<ComplianceStage, ComplianceEvent, EventRoute, DueTimer, Awaiting>;
+
+export type ComplianceNoticeKind =
+  /** At the visit: every ESF2a with its 48-hour and one-month deadlines. */
+  | 'visit-recorded'
+  | 'evidence-window-closing'
+  | 'outstanding-and-selection'
+  | 'esf3-late'
+  | 'month-deadline-approaching'
+  | 'unresolved-to-cpr'
+  | 'event-flagged';
+
+export type ComplianceNoticeIntent = NoticeIntentOf<ComplianceNoticeKind>;
+
+export type Transition = TransitionOf<ComplianceCase, ComplianceNoticeIntent>;
+
+/** An action as notices show it: reference, masked NINO, issue. */
+export interface ActionFacts {
+  reference: string;
+  maskedNino: string | null;
+  issue: string;
+  selected: boolean | null;
+  providerResolved: boolean;
+  progressNotes: number;
+}
