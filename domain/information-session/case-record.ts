@@ -1,24 +1,12 @@
 import { consumeInboxEvent } from '../lifecycle/plan.ts';
-import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
+import type { InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
 import type { Transition } from './lifecycle-types.ts';
 
 /** What every step of the Information Session lifecycle does to the case record: audit, consume, the facts. */
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 /** The facts every notice about the participant carries (guidance allows the NINO and the SCR flag). */
 export function participantFacts(c: InformationSessionCase): Record<string, unknown> {
   return { caseRef: c.caseId, nino: c.referral.nino, scr: c.referral.scr, mandation: c.referral.mandation };
-}
-
-export function withAudit(
-  c: InformationSessionCase,
-  now: number,
-  entries: Omit<AuditEntry, 'at'>[],
-): InformationSessionCase {
-  return { ...c, audit: [...c.audit, ...entries.map((e) => ({ at: iso(now), ...e }))] };
 }
 
 const APPLIED_EVENT_MEMORY = 50;

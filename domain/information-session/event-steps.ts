@@ -1,6 +1,7 @@
 import { formatLongDate, londonDateOf } from '../calendar/london.ts';
+import { appendAudit } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, SessionRecord } from './case.ts';
-import { consume, NONE, participantFacts, withAudit } from './case-record.ts';
+import { consume, NONE, participantFacts } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { flagEvent } from './flags.ts';
 import type { EventRoute, RoutedEvents, Transition } from './lifecycle-types.ts';
@@ -43,7 +44,7 @@ function recordSessionArranged(
       detail: `${e.sessionDate} is after day 21 (${d.wp11Window.due}): the referral is cancelled as 'Did Not Start' after day 21 whatever happens; if the participant then wants to join, Jobcentre Plus makes a Work Programme referral (para 9, 12).`,
     });
   }
-  return { case: withAudit({ ...consume(c, e), sessions: [...c.sessions, session] }, now, entries), ...NONE };
+  return { case: appendAudit({ ...consume(c, e), sessions: [...c.sessions, session] }, now, entries), ...NONE };
 }
 
 /** Staff confirm they told Jobcentre Plus of a missed mandated session: the oldest open DNA task closes. */
@@ -56,7 +57,7 @@ function recordJcpDnaNotified(
   const dnaNotices = c.dnaNotices.map((n, i) => (i === index ? { ...n, notifiedOn: e.notifiedOn, route: e.route } : n));
   const missed = c.dnaNotices[index]?.sessionDate ?? '';
   return {
-    case: withAudit({ ...consume(c, e), dnaNotices }, now, [
+    case: appendAudit({ ...consume(c, e), dnaNotices }, now, [
       {
         what: 'Jobcentre Plus told of non-attendance',
         detail: `Session of ${missed} missed; Jobcentre Plus told on ${e.notifiedOn} by ${e.route} (confirmed by ${e.confirmedBy}).`,
@@ -77,7 +78,7 @@ function recordWp11(c: InformationSessionCase, e: RoutedEvents['record-wp11'], n
     wp11: { receivedAt: e.receivedAt, messageId: e.messageId, facts: e.wp11, late: false },
   };
   return {
-    case: withAudit(next, now, [
+    case: appendAudit(next, now, [
       {
         what: 'WP11 received',
         detail: `Received ${londonDateOf(e.receivedAt)}, within 21 days of the referral (day 21: ${d.wp11Window.due}); attachment activity on the Work Programme referral due by ${d.attachment.due}.${notAttended ? ' No attended session is recorded: a participant may volunteer without attending (para 7 note).' : ''}`,
@@ -105,7 +106,7 @@ function lateWp11(
   const d = c.deadlines;
   const reason = `A WP11 was received on ${formatLongDate(londonDateOf(e.receivedAt))}, after day 21 (${formatLongDate(d.wp11Window.due)}). Jobcentre Plus only issues a WP11 within 21 days of the referral; after that they make a Work Programme referral (para 12). The Information Session referral is still to be cancelled as 'Did Not Start'; do not attach to it. Check with Jobcentre Plus that a Work Programme referral will follow.`;
   return {
-    case: withAudit(
+    case: appendAudit(
       {
         ...consume(c, e),
         wp11: c.wp11 ?? { receivedAt: e.receivedAt, messageId: e.messageId, facts: e.wp11, late: true },
@@ -144,7 +145,7 @@ function recordPrapCancellation(
     },
   };
   return {
-    case: withAudit(next, now, [
+    case: appendAudit(next, now, [
       {
         what: "referral cancelled on PRaP: 'Did Not Start'",
         detail: `Cancelled ${e.cancelledOn} (confirmed by ${e.confirmedBy}).${early ? ` That is not after day 21 (${d.wp11Window.due}): check the date.` : ''}`,
@@ -161,7 +162,7 @@ function recordAttachment(c: InformationSessionCase, e: RoutedEvents['record-att
   const d = c.deadlines;
   const onTime = e.attachedOn <= d.attachment.due;
   return {
-    case: withAudit(
+    case: appendAudit(
       {
         ...consume(c, e),
         stage: 'closed',
@@ -197,7 +198,7 @@ function wrongAttachment(
   const d = c.deadlines;
   const detail = `An attachment was recorded on ${e.attachedOn} against the Information Session referral (by ${e.recordedBy}). Attachments are only made to Work Programme referrals (para 14): back it out using the normal PRaP16 process. Any fees paid resulting from an incorrect attachment will be recovered by DWP.`;
   return {
-    case: withAudit(
+    case: appendAudit(
       {
         ...consume(c, e),
         wrongAttachments: [
@@ -230,7 +231,7 @@ function wrongAttachment(
 function recordBackOut(c: InformationSessionCase, e: RoutedEvents['record-back-out'], now: number): Transition {
   const index = c.wrongAttachments.findIndex((w) => w.backedOutOn === null);
   return {
-    case: withAudit(
+    case: appendAudit(
       {
         ...consume(c, e),
         wrongAttachments: c.wrongAttachments.map((w, i) => (i === index ? { ...w, backedOutOn: e.backedOutOn } : w)),

@@ -1,6 +1,7 @@
 import { formatLongDate } from '../calendar/london.ts';
+import { appendAudit } from '../lifecycle/record.ts';
 import type { InformationSessionCase, InformationSessionEvent } from './case.ts';
-import { BEFORE_DAY_21, consume, participantFacts, withAudit } from './case-record.ts';
+import { BEFORE_DAY_21, consume, participantFacts } from './case-record.ts';
 import type { InformationSessionConfig } from './config.ts';
 import type { Transition } from './lifecycle-types.ts';
 import { routeEvent } from './routing.ts';
@@ -67,7 +68,7 @@ export function flagEvent(
 ): Transition {
   const reason = whyNotActedOn(c, event) ?? `${flagReason(c, event)} (Where the referral stands: ${describeStage(c)}.)`;
   return {
-    case: withAudit(consume(c, event), now, [{ what: `${event.type} flagged`, detail: reason, flag: true }]),
+    case: appendAudit(consume(c, event), now, [{ what: `${event.type} flagged`, detail: reason, flag: true }]),
     notices: [
       {
         intentId: `${c.caseId}:flag:${event.id}`,

@@ -1,9 +1,10 @@
 import { londonDateOf } from '../calendar/london.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { enqueueInboxEvent, type MetricIntent, planFromRecord } from '../lifecycle/plan.ts';
+import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
-import { iso, participantFacts, withAudit } from './case-record.ts';
+import { participantFacts } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { checkMandation } from './eligibility.ts';
 import { describeStage } from './flags.ts';
@@ -91,7 +92,7 @@ export function openInformationSessionCase(
     inbox: [],
     appliedEventIds: [],
     audit: [],
-    openedAt: iso(now),
+    openedAt: isoInstant(now),
     version: 0,
   };
   notices.push({
@@ -99,7 +100,14 @@ export function openInformationSessionCase(
     kind: 'session-referral-received',
     to: [caseworkerEmail],
     // The day it is sent: a referral imported late is told which dates have already passed.
-    facts: { ...participantFacts(c), referralDate, session, wp11Window, attachment, sentOn: londonDateOf(iso(now)) },
+    facts: {
+      ...participantFacts(c),
+      referralDate,
+      session,
+      wp11Window,
+      attachment,
+      sentOn: londonDateOf(isoInstant(now)),
+    },
   });
   if (!mandationCheck.ok) {
     entries.push({ what: 'mandation flagged', detail: mandationCheck.message, flag: true });
@@ -116,7 +124,7 @@ export function openInformationSessionCase(
     });
     metrics.push({ name: INFORMATION_SESSION_METRICS.mandationFlagged, value: 1 });
   }
-  return { case: withAudit(c, now, entries), notices, metrics };
+  return { case: appendAudit(c, now, entries), notices, metrics };
 }
 
 function awaitingFor(stage: InformationSessionStage): Awaiting {

@@ -1,6 +1,7 @@
 import type { MetricIntent } from '../lifecycle/plan.ts';
+import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionStage, SessionRecord } from './case.ts';
-import { consume, iso, participantFacts, withAudit } from './case-record.ts';
+import { consume, participantFacts } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import type { RoutedEvents, Transition } from './lifecycle-types.ts';
 
@@ -48,7 +49,7 @@ export function recordOutcome(
       });
     }
     return {
-      case: withAudit({ ...base, stage: afterDay21 ? 'cancel-due' : 'attended' }, now, entries),
+      case: appendAudit({ ...base, stage: afterDay21 ? 'cancel-due' : 'attended' }, now, entries),
       notices: [],
       metrics: [{ name: INFORMATION_SESSION_METRICS.attended, value: 1 }],
     };
@@ -59,7 +60,7 @@ export function recordOutcome(
   const stage: InformationSessionStage = afterDay21 ? 'cancel-due' : 'did-not-attend';
   if (!mandated) {
     return {
-      case: withAudit({ ...base, stage }, now, [
+      case: appendAudit({ ...base, stage }, now, [
         {
           what: 'session not attended (voluntary)',
           detail: `Missed ${e.sessionDate}. Voluntary: Jobcentre Plus is not told; it is picked up at their follow-up interview (para 6). The referral is cancelled after day 21 (${d.wp11Window.due}) unless a WP11 arrives.`,
@@ -70,10 +71,13 @@ export function recordOutcome(
     };
   }
   const index = c.dnaNotices.length;
-  const dnaNotices = [...c.dnaNotices, { sessionDate: e.sessionDate, taskAt: iso(now), notifiedOn: null, route: null }];
+  const dnaNotices = [
+    ...c.dnaNotices,
+    { sessionDate: e.sessionDate, taskAt: isoInstant(now), notifiedOn: null, route: null },
+  ];
   metrics.push({ name: INFORMATION_SESSION_METRICS.dnaNoticeTasks, value: 1 });
   return {
-    case: withAudit({ ...base, stage, dnaNotices }, now, [
+    case: appendAudit({ ...base, stage, dnaNotices }, now, [
       {
         what: 'session not attended (mandated): tell Jobcentre Plus',
         detail: `Missed ${e.sessionDate}. Jobcentre Plus must be told through the locally agreed route: without this notice Jobcentre Plus cannot pursue sanction activity.${c.mandationCheck.ok ? '' : ' The mandation was queried at referral (Annex A): say so when telling them.'}`,

@@ -1,5 +1,6 @@
+import { appendAudit, isoInstant, markTimerDone } from '../lifecycle/record.ts';
 import type { InformationSessionCase } from './case.ts';
-import { iso, NONE, participantFacts, withAudit } from './case-record.ts';
+import { NONE, participantFacts } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import type { DueTimer, TimerKind, Transition } from './lifecycle-types.ts';
 
@@ -17,7 +18,7 @@ interface TimerContext {
 function sessionReminder({ c, base, timer, now }: TimerContext): Transition {
   const d = c.deadlines;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       { what: 'session reminder', detail: `${timer.daysBefore} day(s) before the 15-day date ${d.session.due}.` },
     ]),
     notices: [
@@ -36,7 +37,7 @@ function sessionReminder({ c, base, timer, now }: TimerContext): Transition {
 function sessionOverdue({ c, base, now, config }: TimerContext): Transition {
   const d = c.deadlines;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       {
         what: 'session not recorded within 15 days',
         detail: `No session outcome recorded by ${d.session.due}: the session must be completed within 15 calendar days of the referral.`,
@@ -59,8 +60,8 @@ function sessionOverdue({ c, base, now, config }: TimerContext): Transition {
 function wp11WindowClosed({ c, base, now }: TimerContext): Transition {
   const d = c.deadlines;
   return {
-    case: withAudit(
-      { ...base, stage: 'cancel-due', cancellation: { taskAt: iso(now), cancelledOn: null, confirmedBy: null } },
+    case: appendAudit(
+      { ...base, stage: 'cancel-due', cancellation: { taskAt: isoInstant(now), cancelledOn: null, confirmedBy: null } },
       now,
       [
         {
@@ -91,7 +92,7 @@ function cancelChase({ c, base, timer, now, config }: TimerContext): Transition 
   const d = c.deadlines;
   const last = timer.chase === config.maxChases;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       {
         what: 'PRaP cancellation chased',
         detail: `Chase ${timer.chase} of ${config.maxChases}: no confirmation that the referral was cancelled as 'Did Not Start'.`,
@@ -121,7 +122,7 @@ function dnaChase({ c, base, timer, now, config }: TimerContext): Transition {
   const notice = c.dnaNotices[timer.index ?? 0];
   const last = timer.chase === config.maxChases;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       {
         what: 'DNA notice to Jobcentre Plus chased',
         detail: `Chase ${timer.chase} of ${config.maxChases}: no confirmation that Jobcentre Plus was told of the missed session of ${notice?.sessionDate}.`,
@@ -150,7 +151,7 @@ function dnaChase({ c, base, timer, now, config }: TimerContext): Transition {
 function attachmentReminder({ c, base, timer, now }: TimerContext): Transition {
   const d = c.deadlines;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       {
         what: 'attachment reminder',
         detail: `${timer.daysBefore} day(s) before the 28-day date ${d.attachment.due}.`,
@@ -177,7 +178,7 @@ function attachmentReminder({ c, base, timer, now }: TimerContext): Transition {
 function attachmentOverdue({ c, base, now, config }: TimerContext): Transition {
   const d = c.deadlines;
   return {
-    case: withAudit(base, now, [
+    case: appendAudit(base, now, [
       {
         what: 'attachment overdue',
         detail: `No attachment recorded by ${d.attachment.due} (28 days from the referral) although a WP11 was received.`,
@@ -215,6 +216,6 @@ export function applyTimer(
   config: InformationSessionConfig,
 ): Transition {
   if (timer.key in c.done) return { case: c, ...NONE };
-  const base: InformationSessionCase = { ...c, done: { ...c.done, [timer.key]: iso(now) } };
+  const base = markTimerDone(c, timer.key, now);
   return TIMER_STEPS[timer.kind]({ c, base, timer, now, config });
 }

@@ -1,6 +1,7 @@
 import { addCalendarDays, londonDateOf, londonInstant } from '../calendar/london.ts';
 import type { IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
+import { notYetDone } from '../lifecycle/record.ts';
 import type { InformationSessionCase } from './case.ts';
 import { BEFORE_DAY_21 } from './case-record.ts';
 import type { InformationSessionConfig } from './config.ts';
@@ -94,5 +95,5 @@ export function pendingTimers(c: InformationSessionCase, config: InformationSess
     const keyOf = (n: number) => `dna-chase-${index}-${n}`;
     timers.push(...nextChase(c, { kind: 'dna-chase', taskAt: notice.taskAt, keyOf, index }, config));
   });
-  return timers.filter((t) => !(t.key in c.done)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return notYetDone(timers, c.done);
 }
