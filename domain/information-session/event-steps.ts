@@ -271,7 +271,8 @@ export function applyEvent(
 ): Transition {
   if (c.appliedEventIds.includes(event.id)) return { case: c, ...NONE };
   const route = routeEvent(c, event);
-  // routeEvent chooses the route from the event's type, so the event is the one that route carries.
-  const step = EVENT_STEPS[route] as EventStep<typeof route>;
-  return step(c, event as RoutedEvents[typeof route], now, config);
+  // routeEvent chooses the route from the event's type, so the event is the one that route's step takes
+  // (`routeEvent` returns a plain EventRoute: TypeScript cannot follow that link by itself).
+  const step = EVENT_STEPS[route] as EventStep<EventRoute>;
+  return step(c, event, now, config);
 }
