@@ -1,7 +1,7 @@
 import { formatLongDate, londonDateOf } from '../calendar/london.ts';
 import { appendAudit } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, SessionRecord } from './case.ts';
-import { consume, NONE, participantFacts } from './case-record.ts';
+import { consume, NONE, participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { flagEvent } from './flags.ts';
 import type { EventRoute, RoutedEvents, Transition } from './lifecycle-types.ts';
@@ -85,12 +85,11 @@ function recordWp11(c: InformationSessionCase, e: RoutedEvents['record-wp11'], n
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:attachment-due`,
-        kind: 'attachment-due',
-        to: [c.caseworkerEmail],
-        facts: { ...participantFacts(c), receivedAt: e.receivedAt, attachment: d.attachment, wp11: e.wp11 },
-      },
+      participantNotice(c, 'attachment-due', 'attachment-due', [c.caseworkerEmail], {
+        receivedAt: e.receivedAt,
+        attachment: d.attachment,
+        wp11: e.wp11,
+      }),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.wp11Received, value: 1 }],
   };
@@ -115,12 +114,11 @@ function lateWp11(
       [{ what: 'late WP11 flagged', detail: reason, flag: true }],
     ),
     notices: [
-      {
-        intentId: `${c.caseId}:wp11-late:${e.id}`,
-        kind: 'wp11-late',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: { ...participantFacts(c), receivedAt: e.receivedAt, wp11Window: d.wp11Window, reason },
-      },
+      participantNotice(c, 'wp11-late', `wp11-late:${e.id}`, [c.caseworkerEmail, config.spocLeadAddress], {
+        receivedAt: e.receivedAt,
+        wp11Window: d.wp11Window,
+        reason,
+      }),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.wp11Late, value: 1 }],
   };
@@ -210,18 +208,18 @@ function wrongAttachment(
       [{ what: 'incorrect attachment to an Information Session referral', detail, flag: true }],
     ),
     notices: [
-      {
-        intentId: `${c.caseId}:wrong-attachment:${e.id}`,
-        kind: 'wrong-attachment',
-        to: [c.caseworkerEmail, config.spocLeadAddress, config.contractManagerAddress],
-        facts: {
-          ...participantFacts(c),
+      participantNotice(
+        c,
+        'wrong-attachment',
+        `wrong-attachment:${e.id}`,
+        [c.caseworkerEmail, config.spocLeadAddress, config.contractManagerAddress],
+        {
           attachedOn: e.attachedOn,
           recordedBy: e.recordedBy,
           wp11Received: c.wp11 !== null && !c.wp11.late,
           attachment: c.stage === 'attachment-due' ? d.attachment : null,
         },
-      },
+      ),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.wrongAttachments, value: 1 }],
   };

@@ -1,7 +1,7 @@
 import { formatLongDate } from '../calendar/london.ts';
 import { appendAudit } from '../lifecycle/record.ts';
 import type { InformationSessionCase, InformationSessionEvent } from './case.ts';
-import { BEFORE_DAY_21, consume, participantFacts } from './case-record.ts';
+import { BEFORE_DAY_21, consume, participantNotice } from './case-record.ts';
 import type { InformationSessionConfig } from './config.ts';
 import type { Transition } from './lifecycle-types.ts';
 import { routeEvent } from './routing.ts';
@@ -70,12 +70,10 @@ export function flagEvent(
   return {
     case: appendAudit(consume(c, event), now, [{ what: `${event.type} flagged`, detail: reason, flag: true }]),
     notices: [
-      {
-        intentId: `${c.caseId}:flag:${event.id}`,
-        kind: 'event-flagged',
-        to: [config.spocLeadAddress],
-        facts: { ...participantFacts(c), eventType: event.type, reason },
-      },
+      participantNotice(c, 'event-flagged', `flag:${event.id}`, [config.spocLeadAddress], {
+        eventType: event.type,
+        reason,
+      }),
     ],
     metrics: [],
   };

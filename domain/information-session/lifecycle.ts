@@ -4,7 +4,7 @@ import { enqueueInboxEvent, type MetricIntent, planFromRecord } from '../lifecyc
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
-import { participantFacts } from './case-record.ts';
+import { participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { checkMandation } from './eligibility.ts';
 import { describeStage } from './flags.ts';
@@ -95,33 +95,21 @@ export function openInformationSessionCase(
     openedAt: isoInstant(now),
     version: 0,
   };
-  notices.push({
-    intentId: `${caseId}:session-referral-received`,
-    kind: 'session-referral-received',
-    to: [caseworkerEmail],
-    // The day it is sent: a referral imported late is told which dates have already passed.
-    facts: {
-      ...participantFacts(c),
-      referralDate,
-      session,
-      wp11Window,
-      attachment,
-      sentOn: londonDateOf(isoInstant(now)),
-    },
-  });
+  // The day it is sent: a referral imported late is told which dates have already passed.
+  const sentOn = londonDateOf(isoInstant(now));
+  const dates = { referralDate, session, wp11Window, attachment, sentOn };
+  notices.push(
+    participantNotice(c, 'session-referral-received', 'session-referral-received', [caseworkerEmail], dates),
+  );
   if (!mandationCheck.ok) {
     entries.push({ what: 'mandation flagged', detail: mandationCheck.message, flag: true });
-    notices.push({
-      intentId: `${caseId}:mandation-flagged`,
-      kind: 'mandation-flagged',
-      to: [config.spocLeadAddress],
-      facts: {
-        ...participantFacts(c),
+    notices.push(
+      participantNotice(c, 'mandation-flagged', 'mandation-flagged', [config.spocLeadAddress], {
         code: mandationCheck.code,
         message: mandationCheck.message,
         esaGroup: mandationCheck.row?.participant ?? referral.esaGroupText,
-      },
-    });
+      }),
+    );
     metrics.push({ name: INFORMATION_SESSION_METRICS.mandationFlagged, value: 1 });
   }
   return { case: appendAudit(c, now, entries), notices, metrics };

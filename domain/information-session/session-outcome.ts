@@ -1,7 +1,7 @@
 import type { MetricIntent } from '../lifecycle/plan.ts';
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionStage, SessionRecord } from './case.ts';
-import { consume, participantFacts } from './case-record.ts';
+import { consume, participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import type { RoutedEvents, Transition } from './lifecycle-types.ts';
 
@@ -85,19 +85,13 @@ export function recordOutcome(
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:dna-notify-jcp-${index}`,
-        kind: 'dna-notify-jcp',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: {
-          ...participantFacts(c),
-          sessionDate: e.sessionDate,
-          referralDate: c.referral.referralDate,
-          wp11Window: d.wp11Window,
-          mandationQueried: !c.mandationCheck.ok,
-          mandationMessage: c.mandationCheck.ok ? null : c.mandationCheck.message,
-        },
-      },
+      participantNotice(c, 'dna-notify-jcp', `dna-notify-jcp-${index}`, [c.caseworkerEmail, config.spocLeadAddress], {
+        sessionDate: e.sessionDate,
+        referralDate: c.referral.referralDate,
+        wp11Window: d.wp11Window,
+        mandationQueried: !c.mandationCheck.ok,
+        mandationMessage: c.mandationCheck.ok ? null : c.mandationCheck.message,
+      }),
     ],
     metrics,
   };

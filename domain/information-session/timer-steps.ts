@@ -1,6 +1,6 @@
 import { appendAudit, isoInstant, markTimerDone } from '../lifecycle/record.ts';
 import type { InformationSessionCase } from './case.ts';
-import { NONE, participantFacts } from './case-record.ts';
+import { NONE, participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import type { DueTimer, TimerKind, Transition } from './lifecycle-types.ts';
 
@@ -22,12 +22,11 @@ function sessionReminder({ c, base, timer, now }: TimerContext): Transition {
       { what: 'session reminder', detail: `${timer.daysBefore} day(s) before the 15-day date ${d.session.due}.` },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:session-reminder-${timer.daysBefore}`,
-        kind: 'session-reminder',
-        to: [c.caseworkerEmail],
-        facts: { ...participantFacts(c), session: d.session, daysLeft: timer.daysBefore, sessions: c.sessions },
-      },
+      participantNotice(c, 'session-reminder', `session-reminder-${timer.daysBefore}`, [c.caseworkerEmail], {
+        session: d.session,
+        daysLeft: timer.daysBefore,
+        sessions: c.sessions,
+      }),
     ],
     metrics: [],
   };
@@ -45,12 +44,11 @@ function sessionOverdue({ c, base, now, config }: TimerContext): Transition {
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:session-overdue`,
-        kind: 'session-overdue',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: { ...participantFacts(c), session: d.session, wp11Window: d.wp11Window, sessions: c.sessions },
-      },
+      participantNotice(c, 'session-overdue', 'session-overdue', [c.caseworkerEmail, config.spocLeadAddress], {
+        session: d.session,
+        wp11Window: d.wp11Window,
+        sessions: c.sessions,
+      }),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.sessionsOverdue, value: 1 }],
   };
@@ -71,17 +69,11 @@ function wp11WindowClosed({ c, base, now }: TimerContext): Transition {
       ],
     ),
     notices: [
-      {
-        intentId: `${c.caseId}:cancel-did-not-start`,
-        kind: 'cancel-did-not-start',
-        to: [c.caseworkerEmail],
-        facts: {
-          ...participantFacts(c),
-          wp11Window: d.wp11Window,
-          referralDate: c.referral.referralDate,
-          lastStage: c.stage,
-        },
-      },
+      participantNotice(c, 'cancel-did-not-start', 'cancel-did-not-start', [c.caseworkerEmail], {
+        wp11Window: d.wp11Window,
+        referralDate: c.referral.referralDate,
+        lastStage: c.stage,
+      }),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.cancelTasks, value: 1 }],
   };
@@ -100,18 +92,13 @@ function cancelChase({ c, base, timer, now, config }: TimerContext): Transition 
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:cancel-chase-${timer.chase}`,
-        kind: 'cancel-did-not-start-chase',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: {
-          ...participantFacts(c),
-          referralDate: c.referral.referralDate,
-          wp11Window: d.wp11Window,
-          chase: timer.chase,
-          lastChase: last,
-        },
-      },
+      participantNotice(
+        c,
+        'cancel-did-not-start-chase',
+        `cancel-chase-${timer.chase}`,
+        [c.caseworkerEmail, config.spocLeadAddress],
+        { referralDate: c.referral.referralDate, wp11Window: d.wp11Window, chase: timer.chase, lastChase: last },
+      ),
     ],
     metrics: [],
   };
@@ -130,18 +117,18 @@ function dnaChase({ c, base, timer, now, config }: TimerContext): Transition {
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:dna-chase-${timer.index}-${timer.chase}`,
-        kind: 'dna-notify-jcp-chase',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: {
-          ...participantFacts(c),
+      participantNotice(
+        c,
+        'dna-notify-jcp-chase',
+        `dna-chase-${timer.index}-${timer.chase}`,
+        [c.caseworkerEmail, config.spocLeadAddress],
+        {
           referralDate: c.referral.referralDate,
           sessionDate: notice?.sessionDate,
           chase: timer.chase,
           lastChase: last,
         },
-      },
+      ),
     ],
     metrics: [],
   };
@@ -158,17 +145,11 @@ function attachmentReminder({ c, base, timer, now }: TimerContext): Transition {
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:attachment-reminder-${timer.daysBefore}`,
-        kind: 'attachment-reminder',
-        to: [c.caseworkerEmail],
-        facts: {
-          ...participantFacts(c),
-          attachment: d.attachment,
-          daysLeft: timer.daysBefore,
-          receivedAt: c.wp11?.receivedAt,
-        },
-      },
+      participantNotice(c, 'attachment-reminder', `attachment-reminder-${timer.daysBefore}`, [c.caseworkerEmail], {
+        attachment: d.attachment,
+        daysLeft: timer.daysBefore,
+        receivedAt: c.wp11?.receivedAt,
+      }),
     ],
     metrics: [],
   };
@@ -186,12 +167,10 @@ function attachmentOverdue({ c, base, now, config }: TimerContext): Transition {
       },
     ]),
     notices: [
-      {
-        intentId: `${c.caseId}:attachment-overdue`,
-        kind: 'attachment-overdue',
-        to: [c.caseworkerEmail, config.spocLeadAddress],
-        facts: { ...participantFacts(c), attachment: d.attachment, receivedAt: c.wp11?.receivedAt },
-      },
+      participantNotice(c, 'attachment-overdue', 'attachment-overdue', [c.caseworkerEmail, config.spocLeadAddress], {
+        attachment: d.attachment,
+        receivedAt: c.wp11?.receivedAt,
+      }),
     ],
     metrics: [{ name: INFORMATION_SESSION_METRICS.attachmentsOverdue, value: 1 }],
   };
