@@ -1,14 +1,15 @@
 import { londonDateOf } from '../calendar/london.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import { enqueueInboxEvent, type MetricIntent, planFromRecord } from '../lifecycle/plan.ts';
+import { enqueueInboxEvent, type MetricIntent } from '../lifecycle/plan.ts';
+import { type PlanNextStep, plannerFrom } from '../lifecycle/planner.ts';
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
-import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
+import type { AuditEntry, InformationSessionCase, InformationSessionEvent } from './case.ts';
 import { participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { checkMandation } from './eligibility.ts';
 import { describeStage } from './flags.ts';
-import type { Awaiting, InformationSessionNoticeIntent, Plan, Transition } from './lifecycle-types.ts';
+import type { Awaiting, DueTimer, EventRoute, InformationSessionNoticeIntent, Transition } from './lifecycle-types.ts';
 import type { InformationSessionReferral } from './referral.ts';
 import { routeEvent } from './routing.ts';
 import { pendingTimers } from './timers.ts';
@@ -115,30 +116,31 @@ export function openInformationSessionCase(
   return { case: appendAudit(c, now, entries), notices, metrics };
 }
 
-function awaitingFor(stage: InformationSessionStage): Awaiting {
-  if (stage === 'closed') return 'dna-confirmation';
-  if (stage === 'session-due') return 'session-outcome';
-  if (stage === 'attachment-due') return 'attachment';
-  if (stage === 'cancel-due') return 'prap-cancellation';
-  return 'wp11';
-}
-
-/** What the workflow does next, given the record, the time and when this execution started. */
-export function planNextStep(
-  c: InformationSessionCase,
-  now: number,
-  executionStartedAt: number,
-  config: InformationSessionConfig,
-): Plan {
-  return planFromRecord(c, {
-    route: (event) => routeEvent(c, event),
-    timers: pendingTimers(c, config),
-    awaiting: awaitingFor(c.stage),
-    finished: (timer) => c.stage === 'closed' && !timer,
-    now,
-    executionStartedAt,
-  });
-}
+/**
+ * What the workflow does next, given the record, the time and when this execution started: the first event in the
+ * inbox, else the earliest timer due, else a wait for what the stage awaits. A closed case ends once no DNA chase
+ * is pending.
+ */
+export const planNextStep: PlanNextStep<
+  InformationSessionCase,
+  EventRoute,
+  DueTimer,
+  Awaiting,
+  InformationSessionConfig
+> = plannerFrom({
+  route: routeEvent,
+  timers: pendingTimers,
+  awaiting: {
+    'session-due': 'session-outcome',
+    attended: 'wp11',
+    'did-not-attend': 'wp11',
+    'attachment-due': 'attachment',
+    'cancel-due': 'prap-cancellation',
+    // Staff have still to confirm they told Jobcentre Plus of a DNA.
+    closed: 'dna-confirmation',
+  },
+  finished: (c, timer) => c.stage === 'closed' && !timer,
+});
 
 /** For logs: the case in one line, NINO masked. */
 export function describeCase(c: InformationSessionCase): string {
