@@ -1,6 +1,7 @@
-import type { Division, IsoDate } from '../calendar/types.ts';
+import type { IsoDate } from '../calendar/types.ts';
 import type { Deadline } from '../deadlines/rules.ts';
 import type { PredictedSelection } from './selection.ts';
+import type { CmoVisit } from './visit.ts';
 
 /**
  * The compliance handover case (memo 147): one CMO visit, its ESF2a actions and their path from the 48-hour
@@ -94,14 +95,8 @@ export interface AuditEntry {
 export interface ComplianceCase {
   caseId: string;
   openedAt: string;
-  visit: {
-    visitRef: string;
-    contract: string;
-    division: Division;
-    visitDate: IsoDate;
-    endTime: string;
-    endsAtLocal: string;
-  };
+  /** The CMO visit as read, without its ESF2a rows (they are `actions`). */
+  visit: Omit<CmoVisit, 'actions'>;
   stage: ComplianceStage;
   deadlines: { evidenceWindow: Deadline; esf3Report: Deadline; providerAction: Deadline };
   actions: ActionRecord[];

@@ -1,23 +1,12 @@
 import type { AuditEntry, ComplianceCase, ComplianceEvent } from './case.ts';
 import type { ComplianceConfig } from './config.ts';
-import { pmReview } from './pm-review.ts';
+import { recordPmReview } from './pm-review.ts';
 import { afterActions, consume, outstandingRefs, transition, updateAction, withAudit } from './record.ts';
 import { flagged, whyNotActedOn } from './routing.ts';
 import { predictSelection } from './selection.ts';
-import type { Transition } from './types.ts';
+import type { EventOf, EventStep, EventType, Transition } from './types.ts';
 
 /** Each compliance event kind, applied by one small function; the table below names them all. */
-
-type EventType = ComplianceEvent['type'];
-type EventOf<K extends EventType> = Extract<ComplianceEvent, { type: K }>;
-
-/** What a handler is given: the case as it was, the case with the event consumed, the time, the configuration. */
-interface EventStep {
-  c: ComplianceCase;
-  base: ComplianceCase;
-  now: number;
-  config: ComplianceConfig;
-}
 
 /** One handler per event kind: a kind without one does not compile. */
 type EventHandlers = { [K in EventType]: (event: EventOf<K>, step: EventStep) => Transition };
@@ -190,7 +179,7 @@ const EVENT_HANDLERS: EventHandlers = {
   'cmo-handover': recordCmoHandover,
   'esf3-received': recordEsf3,
   'pm-visit-arranged': recordPmVisit,
-  'pm-review': (event, { c, base, now, config }) => pmReview(c, base, event, now, config),
+  'pm-review': recordPmReview,
 };
 
 /** The handler for this event's kind (the correlated lookup: the event and its handler agree on the kind). */

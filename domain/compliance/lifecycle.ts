@@ -1,5 +1,6 @@
 import { computeDeadline, type Deadline } from '../deadlines/rules.ts';
-import { enqueueInboxEvent, planFromRecord } from '../lifecycle/plan.ts';
+import { enqueueInboxEvent } from '../lifecycle/plan.ts';
+import { plannerOf } from '../lifecycle/planner.ts';
 import { isoInstant } from '../lifecycle/record.ts';
 import type { ComplianceCase, ComplianceEvent, ComplianceStage } from './case.ts';
 import type { ComplianceConfig } from './config.ts';
@@ -110,29 +111,27 @@ export function openComplianceVisit(
   };
 }
 
-function awaitingFor(stage: ComplianceStage): Awaiting {
-  if (stage === 'evidence-window') return 'evidence';
-  if (stage === 'provider-action') return 'handover-or-progress';
-  if (stage === 'awaiting-pm-review') return 'pm-review';
-  return 'esf3-report';
-}
+/** What the case awaits in each stage. */
+const AWAITING: Readonly<Record<ComplianceStage, Awaiting>> = {
+  'evidence-window': 'evidence',
+  'provider-action': 'handover-or-progress',
+  'awaiting-pm-review': 'pm-review',
+  'awaiting-esf3': 'esf3-report',
+  closed: 'esf3-report',
+};
 
 /** What the workflow does next, given the record, the time and when this execution started. */
-export function planNextStep(
+export const planNextStep: (
   c: ComplianceCase,
   now: number,
   executionStartedAt: number,
   config: ComplianceConfig,
-): Plan {
-  return planFromRecord(c, {
-    route: (event) => routeEvent(c, event),
-    timers: pendingTimers(c, config),
-    awaiting: awaitingFor(c.stage),
-    finished: () => c.stage === 'closed',
-    now,
-    executionStartedAt,
-  });
-}
+) => Plan = plannerOf({
+  route: routeEvent,
+  timers: pendingTimers,
+  awaiting: AWAITING,
+  finished: (c) => c.stage === 'closed',
+});
 
 /** Adds an event to the inbox unless it is already there or was applied: one effect per event. */
 export function enqueueEvent(c: ComplianceCase, event: ComplianceEvent): { case: ComplianceCase; duplicate: boolean } {

@@ -1,20 +1,13 @@
 import { maskNino } from '../nino.ts';
-import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, CprEntry } from './case.ts';
-import type { ComplianceConfig } from './config.ts';
+import type { ActionRecord, AuditEntry, ComplianceCase, CprEntry } from './case.ts';
 import { afterActions, transition, visitFacts, withAudit } from './record.ts';
-import type { ComplianceNoticeIntent, Transition } from './types.ts';
+import type { ComplianceNoticeIntent, EventOf, EventStep, Transition } from './types.ts';
 
 /**
  * The PM's review after the one calendar month (memo 147 step 6): the reviewed actions resolved or, unresolved,
  * to the Contract Performance Review with their history.
  */
-export function pmReview(
-  c: ComplianceCase,
-  base: ComplianceCase,
-  event: Extract<ComplianceEvent, { type: 'pm-review' }>,
-  now: number,
-  config: ComplianceConfig,
-): Transition {
+export function recordPmReview(event: EventOf<'pm-review'>, { c, base, now, config }: EventStep): Transition {
   const entries: Omit<AuditEntry, 'at'>[] = [];
   if (event.visitDate <= c.deadlines.providerAction.due) {
     entries.push({

@@ -1,11 +1,11 @@
 import { londonInstant } from '../calendar/london.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { isoInstant, markTimerDone, notYetDone } from '../lifecycle/record.ts';
-import type { ActionRecord, ComplianceCase } from './case.ts';
+import type { ActionRecord, AuditEntry, ComplianceCase } from './case.ts';
 import type { ComplianceConfig } from './config.ts';
 import { actionFacts, afterActions, outstandingRefs, transition, visitFacts, withAudit } from './record.ts';
 import { predictSelection } from './selection.ts';
-import type { DueTimer, TimerKind, Transition } from './types.ts';
+import type { ComplianceNoticeKind, DueTimer, TimerKind, Transition } from './types.ts';
 
 /** The compliance timers: which apply to a case now, and one small function per timer kind to act on it. */
 
@@ -50,26 +50,34 @@ interface TimerStep {
   config: ComplianceConfig;
 }
 
-/** Some hours before the 48 hours end: the compliance lead is told which actions are still open. */
-function remindEvidenceWindow({ c, base, timer, now, config }: TimerStep): Transition {
-  const open = c.actions.filter((a) => a.status === 'open');
-  const next = withAudit(base, now, [
-    { what: 'evidence window reminder', detail: `${timer.hoursBefore ?? '?'} hours before; ${open.length} open.` },
-  ]);
-  if (open.length === 0) return transition(next, []);
+/** A reminder to the compliance lead naming the actions still to do; recorded, and sent only if there are any. */
+function remindOf(
+  { c, base, timer, now, config }: TimerStep,
+  audit: Omit<AuditEntry, 'at'>,
+  kind: ComplianceNoticeKind,
+  actions: ActionRecord[],
+  facts: Record<string, unknown>,
+): Transition {
+  const next = withAudit(base, now, [audit]);
+  if (actions.length === 0) return transition(next, []);
   return transition(next, [
-    {
-      intentId: `${c.caseId}:${timer.key}`,
-      kind: 'evidence-window-closing',
-      to: config.recipients,
-      facts: {
-        visit: visitFacts(c),
-        deadline: c.deadlines.evidenceWindow,
-        hoursBefore: timer.hoursBefore ?? null,
-        actions: open.map(actionFacts),
-      },
-    },
+    { intentId: `${c.caseId}:${timer.key}`, kind, to: config.recipients, facts: { visit: visitFacts(c), ...facts } },
   ]);
+}
+
+/** Some hours before the 48 hours end: the compliance lead is told which actions are still open. */
+function remindEvidenceWindow(step: TimerStep): Transition {
+  const { c, timer } = step;
+  const open = c.actions.filter((a) => a.status === 'open');
+  const audit = {
+    what: 'evidence window reminder',
+    detail: `${timer.hoursBefore ?? '?'} hours before; ${open.length} open.`,
+  };
+  return remindOf(step, audit, 'evidence-window-closing', open, {
+    deadline: c.deadlines.evidenceWindow,
+    hoursBefore: timer.hoursBefore ?? null,
+    actions: open.map(actionFacts),
+  });
 }
 
 /** The 48 hours ended: open actions become outstanding, the PM selection is predicted. */
@@ -121,29 +129,19 @@ function esf3Due({ c, base, now, config }: TimerStep): Transition {
 }
 
 /** Working days before the one calendar month ends: the outstanding actions, to the compliance lead. */
-function remindMonthEnd({ c, base, timer, now, config }: TimerStep): Transition {
+function remindMonthEnd(step: TimerStep): Transition {
+  const { c, timer } = step;
   const outstanding = c.actions.filter((a) => a.status === 'outstanding');
-  const next = withAudit(base, now, [
-    {
-      what: 'one calendar month reminder',
-      detail: `${timer.workingDaysBefore ?? '?'} working day(s) before ${c.deadlines.providerAction.due}; ${outstanding.length} outstanding.`,
-    },
-  ]);
-  if (outstanding.length === 0) return transition(next, []);
-  return transition(next, [
-    {
-      intentId: `${c.caseId}:${timer.key}`,
-      kind: 'month-deadline-approaching',
-      to: config.recipients,
-      facts: {
-        visit: visitFacts(c),
-        deadline: c.deadlines.providerAction,
-        workingDaysBefore: timer.workingDaysBefore ?? null,
-        actions: outstanding.map(actionFacts),
-        selectionKnown: c.handover !== null,
-      },
-    },
-  ]);
+  const audit = {
+    what: 'one calendar month reminder',
+    detail: `${timer.workingDaysBefore ?? '?'} working day(s) before ${c.deadlines.providerAction.due}; ${outstanding.length} outstanding.`,
+  };
+  return remindOf(step, audit, 'month-deadline-approaching', outstanding, {
+    deadline: c.deadlines.providerAction,
+    workingDaysBefore: timer.workingDaysBefore ?? null,
+    actions: outstanding.map(actionFacts),
+    selectionKnown: c.handover !== null,
+  });
 }
 
 /** The one calendar month ended: the selected actions await the PM's next visit. */

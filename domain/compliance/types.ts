@@ -1,5 +1,6 @@
 import type { Plan as GenericPlan, NoticeIntentOf, TransitionOf } from '../lifecycle/plan.ts';
 import type { ComplianceCase, ComplianceEvent, ComplianceStage } from './case.ts';
+import type { ComplianceConfig } from './config.ts';
 
 /** The compliance lifecycle's vocabulary: its timers, what it awaits, where events go, its notices. */
 
@@ -54,4 +55,15 @@ export interface ActionFacts {
   selected: boolean | null;
   providerResolved: boolean;
   progressNotes: number;
+}
+
+export type EventType = ComplianceEvent['type'];
+export type EventOf<K extends EventType> = Extract<ComplianceEvent, { type: K }>;
+
+/** What an event handler is given: the case as it was, the case with the event consumed, the time, the configuration. */
+export interface EventStep {
+  c: ComplianceCase;
+  base: ComplianceCase;
+  now: number;
+  config: ComplianceConfig;
 }

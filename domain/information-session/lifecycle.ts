@@ -1,10 +1,10 @@
 import { londonDateOf } from '../calendar/london.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { enqueueInboxEvent, type MetricIntent } from '../lifecycle/plan.ts';
-import { type PlanNextStep, plannerFrom } from '../lifecycle/planner.ts';
+import { plannerOf } from '../lifecycle/planner.ts';
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
-import type { AuditEntry, InformationSessionCase, InformationSessionEvent } from './case.ts';
+import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
 import { participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { checkMandation } from './eligibility.ts';
@@ -121,13 +121,15 @@ export function openInformationSessionCase(
  * inbox, else the earliest timer due, else a wait for what the stage awaits. A closed case ends once no DNA chase
  * is pending.
  */
-export const planNextStep: PlanNextStep<
+export const planNextStep = plannerOf<
   InformationSessionCase,
+  InformationSessionConfig,
+  InformationSessionStage,
+  InformationSessionEvent,
   EventRoute,
   DueTimer,
-  Awaiting,
-  InformationSessionConfig
-> = plannerFrom({
+  Awaiting
+>({
   route: routeEvent,
   timers: pendingTimers,
   awaiting: {

@@ -1,5 +1,6 @@
 import { computeDeadline } from '../deadlines/rules.ts';
-import { enqueueInboxEvent, planFromRecord } from '../lifecycle/plan.ts';
+import { enqueueInboxEvent } from '../lifecycle/plan.ts';
+import { plannerOf } from '../lifecycle/planner.ts';
 import { isoInstant } from '../lifecycle/record.ts';
 import type { MiReturnCase, MiReturnEvent, MiReturnStage } from './case.ts';
 import { MI_RETURN_METRICS, type MiReturnLifecycleConfig } from './lifecycle-config.ts';
@@ -98,33 +99,32 @@ export function openMiReturnCase(
   };
 }
 
-function awaitingFor(stage: MiReturnStage): Awaiting {
-  if (stage === 'collecting') return 'month-end';
-  if (stage === 'due' || stage === 'failed') return 'send';
-  if (stage === 'sending') return 'send-outcome';
-  return 'refresh';
-}
+/** What the case awaits in each stage. */
+const AWAITING: Readonly<Record<MiReturnStage, Awaiting>> = {
+  collecting: 'month-end',
+  due: 'send',
+  failed: 'send',
+  sending: 'send-outcome',
+  sent: 'refresh',
+  closed: 'refresh',
+};
 
 /**
  * What the workflow does next, given the record, the time and when this execution started. A plan
  * `{ next: 'timer-due', timer: { kind: 'build-and-send' } }` is the send step (see `sendStepOf`); every other
  * timer is applied by `applyTimer`, every event by `applyEvent`.
  */
-export function planNextStep(
+export const planNextStep: (
   c: MiReturnCase,
   now: number,
   executionStartedAt: number,
   config: MiReturnLifecycleConfig,
-): Plan {
-  return planFromRecord(c, {
-    route: (event) => routeEvent(c, event),
-    timers: pendingTimers(c, config),
-    awaiting: awaitingFor(c.stage),
-    finished: (timer) => c.stage === 'closed' && !timer,
-    now,
-    executionStartedAt,
-  });
-}
+) => Plan = plannerOf({
+  route: routeEvent,
+  timers: pendingTimers,
+  awaiting: AWAITING,
+  finished: (c, timer) => c.stage === 'closed' && !timer,
+});
 
 /** For logs: the case in one line. */
 export function describeCase(c: MiReturnCase): string {
