@@ -128,9 +128,14 @@ export function caseReport(
     wper3: c.wper3?.reminderDate ?? null,
     escalatedAt: doneAt('escalation@')[0] ?? null,
     report: c.report,
-    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    flags: flagsOf(c.audit),
     mail,
   };
+}
+
+/** The audit entries that raised a flag, dated: what staff were told to look at. */
+function flagsOf(audit: ReadonlyArray<{ at: string; what: string; flag?: boolean | undefined }>): string[] {
+  return audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`);
 }
 
 type DateFacts = { due: string; dueAt: string; explanation: string[] };
@@ -162,7 +167,7 @@ export function sessionReport(
     sessions: c.sessions,
     dnaNotices: c.dnaNotices,
     wp11: c.wp11 ? { receivedAt: c.wp11.receivedAt, late: c.wp11.late } : null,
-    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    flags: flagsOf(c.audit),
     mail,
   };
 }
@@ -188,7 +193,7 @@ export function visitReport(
     actions: c.actions.map((a) => ({ reference: a.reference, status: a.status, selected: a.selected })),
     esf3: c.esf3,
     cpr: c.cpr.map((e) => ({ reference: e.reference, history: e.history })),
-    flags: c.audit.filter((a) => a.flag).map((a) => `${a.at.slice(0, 10)} ${a.what}`),
+    flags: flagsOf(c.audit),
     mail,
   };
 }

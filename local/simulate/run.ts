@@ -6,11 +6,8 @@ import type { ExecutionRecord } from '../runtime/step-functions.ts';
 import { LocalSystem, type LocalSystemOptions } from '../runtime/system.ts';
 import {
   caseReport,
-  type SimulationCaseReport,
   type SimulationMail,
   type SimulationReport,
-  type SimulationSessionReport,
-  type SimulationVisitReport,
   sessionReport,
   stageCounts,
   visitReport,
@@ -133,10 +130,11 @@ export async function runScenario(
     // and Jobcentre Plus do on them, CMO visits. Equal instants keep this order (the sort is stable).
     const sessions = informationSessionDeps(system.deps);
     const compliance = complianceDeps(system.deps);
+    const context = { scenario, system, refs };
     const timeline = [
-      ...exitReportSteps(scenario, system, refs),
-      ...informationSessionSteps(scenario, system, sessions, refs),
-      ...complianceSteps(scenario, system, compliance, refs),
+      ...exitReportSteps(context),
+      ...informationSessionSteps(context),
+      ...complianceSteps(context),
     ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     const checkpoint = options.onCheckpoint;
     // A restarted run replays the steps before its clock: each is idempotent (a referral is opened once, an
@@ -158,26 +156,27 @@ export async function runScenario(
       executions.push({ ...r, input: undefined, output: undefined });
       transitions += r.status === 'RUNNING' ? r.transitions : 0;
     }
-    const cases: SimulationCaseReport[] = [];
-    for (const p of scenario.participants) {
-      const caseId = refs.caseIdOf(p.ref);
-      const { record } = await system.exitReports.get(caseId);
-      cases.push(caseReport(p.ref, p.story ?? null, record, mailByCase.get(caseId) ?? []));
-    }
-    const informationSessions: SimulationSessionReport[] = [];
-    for (const r of scenario.informationSessions.referrals) {
-      const caseId = refs.caseIdsByRef.get(r.ref);
-      if (!caseId) continue;
-      const { record } = await sessions.records.get(caseId);
-      informationSessions.push(sessionReport(r.ref, r.story ?? null, record, mailByCase.get(caseId) ?? []));
-    }
-    const complianceVisits: SimulationVisitReport[] = [];
-    for (const v of scenario.complianceVisits.visits) {
-      const caseId = refs.caseIdsByRef.get(v.ref);
-      if (!caseId) continue;
-      const { record } = await compliance.records.get(caseId);
-      complianceVisits.push(visitReport(v.ref, v.story ?? null, record, mailByCase.get(caseId) ?? []));
-    }
+    const cases = await reportsOf(
+      scenario.participants,
+      refs,
+      mailByCase,
+      (id) => system.exitReports.get(id),
+      caseReport,
+    );
+    const informationSessions = await reportsOf(
+      scenario.informationSessions.referrals,
+      refs,
+      mailByCase,
+      (id) => sessions.records.get(id),
+      sessionReport,
+    );
+    const complianceVisits = await reportsOf(
+      scenario.complianceVisits.visits,
+      refs,
+      mailByCase,
+      (id) => compliance.records.get(id),
+      visitReport,
+    );
     const sent = cases.flatMap((c) => (c.report && !c.report.notRequired ? [c.report] : []));
     const onTime = sent.filter((r) => r.onTime).length;
     return {
@@ -243,4 +242,22 @@ function executionFigures(
     overOneYear: spans.filter((s) => s > YEAR_MS).length,
     transitionsPerParticipant: Math.round((10 * transitions) / participants) / 10,
   };
+}
+
+/** The report of every case the scenario opened, in the scenario's order (one never opened is left out). */
+async function reportsOf<R, T>(
+  opened: ReadonlyArray<{ ref: string; story?: string | undefined }>,
+  refs: CaseRefs,
+  mailByCase: ReadonlyMap<string, SimulationMail[]>,
+  get: (caseId: string) => Promise<{ record: R }>,
+  report: (ref: string, story: string | null, record: R, mail: SimulationMail[]) => T,
+): Promise<T[]> {
+  const reports: T[] = [];
+  for (const { ref, story } of opened) {
+    const caseId = refs.caseIdsByRef.get(ref);
+    if (!caseId) continue;
+    const { record } = await get(caseId);
+    reports.push(report(ref, story ?? null, record, mailByCase.get(caseId) ?? []));
+  }
+  return reports;
 }

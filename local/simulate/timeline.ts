@@ -5,13 +5,9 @@ import type { InformationSessionEvent } from '../../domain/information-session/c
 import { maskNino, type Nino, parseNino } from '../../domain/nino.ts';
 import { complianceProcess } from '../../functions/commons/processes/compliance.ts';
 import { informationSessionProcess } from '../../functions/commons/processes/information-session.ts';
+import { complianceDeps, complianceEventOf, recordCmoVisit } from '../../functions/staff-action/compliance-actions.ts';
 import {
-  type complianceDeps,
-  complianceEventOf,
-  recordCmoVisit,
-} from '../../functions/staff-action/compliance-actions.ts';
-import {
-  type informationSessionDeps,
+  informationSessionDeps,
   referInformationSession,
   referralOf,
   sessionEventOf,
@@ -39,6 +35,13 @@ export class CaseRefs {
   caseIdOf(ref: string): string {
     return this.caseIdsByRef.get(ref) as string;
   }
+}
+
+/** What every step builder works on: the scenario, the running system, the references opened so far. */
+export interface TimelineContext {
+  scenario: Scenario;
+  system: LocalSystem;
+  refs: CaseRefs;
 }
 
 type EventOfType<K extends ScenarioEvent['type']> = Extract<ScenarioEvent, { type: K }>;
@@ -94,7 +97,7 @@ function toCaseEvent<K extends ScenarioEvent['type']>(e: EventOfType<K>, id: str
 }
 
 /** The Exit Report events, in the scenario's time order (equal instants keep their order: the sort is stable). */
-export function exitReportSteps(scenario: Scenario, system: LocalSystem, refs: CaseRefs): TimelineStep[] {
+export function exitReportSteps({ scenario, system, refs }: TimelineContext): TimelineStep[] {
   const events = [...scenario.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return events.map((e, index) => ({
     at: e.at,
@@ -118,12 +121,8 @@ export function exitReportSteps(scenario: Scenario, system: LocalSystem, refs: C
 }
 
 /** Information Session referrals (on their referral date, not before the start) and what happens on them. */
-export function informationSessionSteps(
-  scenario: Scenario,
-  system: LocalSystem,
-  sessions: ReturnType<typeof informationSessionDeps>,
-  refs: CaseRefs,
-): TimelineStep[] {
+export function informationSessionSteps({ scenario, system, refs }: TimelineContext): TimelineStep[] {
+  const sessions = informationSessionDeps(system.deps);
   const { referrals, events } = scenario.informationSessions;
   const steps: TimelineStep[] = referrals.map((r) => ({
     at: new Date(Math.max(Date.parse(`${r.referralDate}T09:00:00Z`), Date.parse(scenario.start))).toISOString(),
@@ -156,12 +155,8 @@ export function informationSessionSteps(
 }
 
 /** CMO visits (recorded when the visit ends) and what happens on them. */
-export function complianceSteps(
-  scenario: Scenario,
-  system: LocalSystem,
-  compliance: ReturnType<typeof complianceDeps>,
-  refs: CaseRefs,
-): TimelineStep[] {
+export function complianceSteps({ scenario, system, refs }: TimelineContext): TimelineStep[] {
+  const compliance = complianceDeps(system.deps);
   const { visits, events } = scenario.complianceVisits;
   const steps: TimelineStep[] = visits.map((v) => ({
     at: londonInstant(v.visitDate, v.endTime),
