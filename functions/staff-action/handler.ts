@@ -30,6 +30,14 @@ const caseRef = z
     message: 'caseId or nino is required',
   });
 
+/** How long an email outage is expected to last, in hours (para 87): 48 or more switches to clerical at once. */
+const expectedHours = z
+  .number()
+  .positive()
+  .max(24 * 366)
+  .nullable()
+  .default(null);
+
 export const StaffActionInput = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('refer'),
@@ -62,24 +70,13 @@ export const StaffActionInput = z.discriminatedUnion('action', [
     action: z.literal('suspend-email'),
     reason: z.string().max(500).nullable().default(null),
     expectedResumption: z.string().max(100).nullable().default(null),
-    /** How long the outage is expected to last, in hours (para 87): 48 or more switches to clerical at once. */
-    expectedHours: z
-      .number()
-      .positive()
-      .max(24 * 366)
-      .nullable()
-      .default(null),
+    expectedHours,
   }),
   /** Keep Work Programme Division informed (para 87): a new expectation of how long the outage lasts. */
   z.object({
     action: z.literal('update-email-suspension'),
     expectedResumption: z.string().max(100).nullable().default(null),
-    expectedHours: z
-      .number()
-      .positive()
-      .max(24 * 366)
-      .nullable()
-      .default(null),
+    expectedHours,
   }),
   z.object({ action: z.literal('resume-email') }),
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
