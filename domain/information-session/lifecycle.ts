@@ -5,14 +5,13 @@ import { plannerOf } from '../lifecycle/planner.ts';
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
-import { participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
 import { checkMandation } from './eligibility.ts';
-import { describeStage } from './flags.ts';
-import type { Awaiting, DueTimer, EventRoute, InformationSessionNoticeIntent, Transition } from './lifecycle-types.ts';
+import { participantNotice } from './record.ts';
 import type { InformationSessionReferral } from './referral.ts';
-import { routeEvent } from './routing.ts';
+import { describeStage, routeEvent } from './routing.ts';
 import { pendingTimers } from './timers.ts';
+import type { Awaiting, DueTimer, EventRoute, InformationSessionNoticeIntent, Transition } from './types.ts';
 
 /**
  * The Information Session lifecycle (ch.19) as pure functions over the case record, in the shape of the Exit
@@ -20,15 +19,17 @@ import { pendingTimers } from './timers.ts';
  * the notices (intents: a kind and facts) and the dashboard figures. Nothing here reads a clock or touches PRaP:
  * where the guidance asks for a PRaP action, the provider's staff get a task, confirm it, and are chased.
  *
- * This module is the process's one entry: the pieces live beside it (`config`, `lifecycle-types`, `routing`,
- * `timers`, `event-steps` with one step per route, `timer-steps` with one step per timer kind, `flags`).
+ * This module is the process's one entry; the pieces live beside it, laid out as in compliance and MI return:
+ * `config`, `types`, `record` (what every step does to the record), `routing` (where an event goes; the flags),
+ * `events` (one step per route), `session-outcome`, `timers` (when each falls due; one step per timer kind).
  */
 
 export type { MetricIntent } from '../lifecycle/plan.ts';
 export { EXECUTION_LIFETIME_MS } from '../lifecycle/plan.ts';
 export { INFORMATION_SESSION_METRICS, type InformationSessionConfig, informationSessionConfigFrom } from './config.ts';
-export { applyEvent } from './event-steps.ts';
-export { flagEvent, whyNotActedOn } from './flags.ts';
+export { applyEvent } from './events.ts';
+export { flagEvent, routeEvent, whyNotActedOn } from './routing.ts';
+export { applyTimer, pendingTimers, reminderDay } from './timers.ts';
 export type {
   Awaiting,
   DueTimer,
@@ -38,10 +39,7 @@ export type {
   Plan,
   TimerKind,
   Transition,
-} from './lifecycle-types.ts';
-export { routeEvent } from './routing.ts';
-export { applyTimer } from './timer-steps.ts';
-export { pendingTimers, reminderDay } from './timers.ts';
+} from './types.ts';
 
 /** Adds an event to the inbox unless it is already there or was applied: one effect per event. */
 export function enqueueEvent(

@@ -1,9 +1,9 @@
 import type { MetricIntent } from '../lifecycle/plan.ts';
 import { appendAudit, isoInstant } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionStage, SessionRecord } from './case.ts';
-import { consume, participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
-import type { RoutedEvents, Transition } from './lifecycle-types.ts';
+import { consume, participantNotice } from './record.ts';
+import type { RoutedEvents, Transition } from './types.ts';
 
 /**
  * A session outcome recorded: attended waits for a WP11 (para 5); a missed voluntary session is not told to

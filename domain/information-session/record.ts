@@ -1,6 +1,6 @@
 import { consumeInboxEvent } from '../lifecycle/plan.ts';
 import type { InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
-import type { InformationSessionNoticeIntent, InformationSessionNoticeKind, Transition } from './lifecycle-types.ts';
+import type { InformationSessionNoticeIntent, InformationSessionNoticeKind, Transition } from './types.ts';
 
 /** What every step of the Information Session lifecycle does to the case record: audit, consume, the facts. */
 

@@ -1,12 +1,11 @@
 import { formatLongDate, londonDateOf } from '../calendar/london.ts';
 import { appendAudit } from '../lifecycle/record.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, SessionRecord } from './case.ts';
-import { consume, NONE, participantNotice } from './case-record.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
-import { flagEvent } from './flags.ts';
-import type { EventRoute, RoutedEvents, Transition } from './lifecycle-types.ts';
-import { routeEvent } from './routing.ts';
+import { consume, NONE, participantNotice } from './record.ts';
+import { flagEvent, routeEvent } from './routing.ts';
 import { recordOutcome } from './session-outcome.ts';
+import type { EventRoute, RoutedEvents, Transition } from './types.ts';
 
 /** The step for one route: the event it carries, the new record, its notices and figures. */
 type EventStep<R extends EventRoute> = (

@@ -28,7 +28,7 @@ export type Awaiting = 'session-outcome' | 'wp11' | 'attachment' | 'prap-cancell
 
 type EventOf<T extends InformationSessionEvent['type']> = Extract<InformationSessionEvent, { type: T }>;
 
-/** Each route an event can take, and the event it carries: a step per route (`event-steps.ts`). */
+/** Each route an event can take, and the event it carries: a step per route (`events.ts`). */
 export interface RoutedEvents {
   'record-session-arranged': EventOf<'session-arranged'>;
   'record-session-outcome': EventOf<'session-outcome'>;
