@@ -390,6 +390,8 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       kind,
       actioned: result.actioned,
       flagged: flags.length,
+      // What was flagged, as the SPoC lead was told it (the console's Inbound mail page lists it).
+      flags,
     });
     return {
       messageKey: input.messageKey,
