@@ -1,6 +1,6 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -66,6 +66,7 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
     renderNotice,
     composeNotice: (n) => composeNotice(n),
     continuity,
+    rawMail: s3RawMail,
   };
 }
 
@@ -75,6 +76,24 @@ export const s3RawMail: RawMailStore = {
     const result = await s3.send(new GetObjectCommand({ Bucket: env.mailBucket, Key: messageKey }));
     if (!result.Body) throw new Error(`Raw message ${messageKey} has no body`);
     return Buffer.from(await result.Body.transformToByteArray());
+  },
+  /** The bucket is versioned: every version of the key and every delete marker goes, so nothing can be restored. */
+  async delete(messageKey) {
+    const versions: string[] = [];
+    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (;;) {
+      const page = await s3.send(
+        new ListObjectVersionsCommand({ Bucket: env.mailBucket, Prefix: messageKey, ...markers }),
+      );
+      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) {
+        if (v.Key === messageKey && v.VersionId) versions.push(v.VersionId);
+      }
+      if (!page.IsTruncated) break;
+      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+    }
+    for (const VersionId of versions) {
+      await s3.send(new DeleteObjectCommand({ Bucket: env.mailBucket, Key: messageKey, VersionId }));
+    }
   },
 };
 
