@@ -1,11 +1,12 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
+import { s3RawMailStore } from '../../adapters/mail/s3-raw-mail.ts';
 import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { TableStore } from '../../adapters/store/table-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
@@ -71,30 +72,6 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
 }
 
 /** SES's S3 action keeps each raw message at inbound/<SES message id>, encrypted; the handler reads it there. */
-export const s3RawMail: RawMailStore = {
-  async get(messageKey) {
-    const result = await s3.send(new GetObjectCommand({ Bucket: env.mailBucket, Key: messageKey }));
-    if (!result.Body) throw new Error(`Raw message ${messageKey} has no body`);
-    return Buffer.from(await result.Body.transformToByteArray());
-  },
-  /** The bucket is versioned: every version of the key and every delete marker goes, so nothing can be restored. */
-  async delete(messageKey) {
-    const versions: string[] = [];
-    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
-    for (;;) {
-      const page = await s3.send(
-        new ListObjectVersionsCommand({ Bucket: env.mailBucket, Prefix: messageKey, ...markers }),
-      );
-      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) {
-        if (v.Key === messageKey && v.VersionId) versions.push(v.VersionId);
-      }
-      if (!page.IsTruncated) break;
-      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
-    }
-    for (const VersionId of versions) {
-      await s3.send(new DeleteObjectCommand({ Bucket: env.mailBucket, Key: messageKey, VersionId }));
-    }
-  },
-};
+export const s3RawMail: RawMailStore = s3RawMailStore(s3, env.mailBucket);
 
 export { composeReadReceipt };
