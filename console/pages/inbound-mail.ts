@@ -69,7 +69,7 @@ function messageTable(id: string, caption: string, messages: InboundMessageOutco
 <tbody class="govuk-table__body">${messages.map(
     (
       m,
-    ) => html`<tr class="govuk-table__row" data-message="${m.key}"><td class="govuk-table__cell">${m.receivedAt ? instant(m.receivedAt) : 'Unknown'}</td>
+    ) => html`<tr class="govuk-table__row" data-message="${m.key}"><td class="govuk-table__cell">${m.receivedAt ? instant(m.receivedAt) : 'Unknown'}<br><span class="govuk-body-s">Key ${m.key}</span></td>
 <td class="govuk-table__cell">${m.from ?? 'No readable address'}</td><td class="govuk-table__cell">${quoted(m.subject ?? '')}</td>
 <td class="govuk-table__cell">${outcomeOf(m)}</td><td class="govuk-table__cell">${findingsOf(m)}</td></tr>`,
   )}</tbody></table>`;

@@ -120,4 +120,22 @@ describe('console: inbound mail', () => {
     const [record] = (await h.live.system.cases.inboundMessages()).filter((m) => m.key === key);
     expect(record?.destroyed).toMatchObject({ by: lead.email, grounds: 'not-designated-inbox' });
   });
+
+  it('takes the same action through the JSON endpoint `npx wp mail destroy` posts to', async () => {
+    const { key, path } = await fileOf('district-spoc.south');
+    const res = await fetch(`${h.base}/staff-action`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        action: 'destroy-inbound-message',
+        message: key,
+        grounds: 'sent-in-error',
+        reason: 'The District SPoC agreed it was meant for another provider.',
+        by: 'spoc.lead@provider.example',
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ duplicate: false, destroyed: { by: 'spoc.lead@provider.example' } });
+    expect(existsSync(path)).toBe(false);
+  });
 });
