@@ -90,7 +90,7 @@ export async function act(
     if (err instanceof ZodError) return { kind: 'invalid', errors: fieldErrors(err, request.fieldNames) };
     if (
       err instanceof Error &&
-      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError|ExitReportActionRefused)$/.test(
+      /^(InvalidStaffAction|UnknownCase|ImportError|CalendarRangeError|InvalidDateError|ExitReportActionRefused|InboundMessageActionRefused)$/.test(
         err.name,
       )
     ) {

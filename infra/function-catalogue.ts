@@ -27,6 +27,11 @@ export interface FunctionSpec {
   readonly completesTasks?: true;
   /** states:StartExecution on the workflow state machines. */
   readonly startsExecutions?: true;
+  /**
+   * s3:ListBucketVersions (inbound/ only) and s3:DeleteObjectVersion on inbound/* of the mail bucket: the staff
+   * action destroy-inbound-message deletes every version of a form sent in error (paras 46, 49). No other delete.
+   */
+  readonly destroysInboundMail?: true;
   /** ssm:GetParameter on the console's own parameters (session key, user pool, app client, login domain). */
   readonly readsConsoleSettings?: true;
 }
@@ -80,6 +85,8 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     completesTasks: true,
     // A referral starts a case's first execution; restart-open-cases starts one per open case.
     startsExecutions: true,
+    // destroy-inbound-message (paras 46, 49): every S3 version of a form sent in error.
+    destroysInboundMail: true,
   },
   {
     id: 'information-session-step',
@@ -126,6 +133,7 @@ export const functionCatalogue: readonly FunctionSpec[] = [
     sendsMail: true,
     completesTasks: true,
     startsExecutions: true,
+    destroysInboundMail: true,
     readsConsoleSettings: true,
   },
 ];

@@ -37,4 +37,9 @@ export type ComposeNotice = (notice: {
 /** Where a received message's raw bytes are kept: the SES S3 action's bucket in AWS, a folder locally. */
 export interface RawMailStore {
   get(messageKey: string): Promise<Buffer>;
+  /**
+   * Destroys the raw message (paras 46, 49: a form sent in error or not from a designated inbox): in AWS every S3
+   * version of the key, locally the inbox file. A key already gone is not an error.
+   */
+  delete(messageKey: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
-import { type CaseTable, WriteConditionFailed } from './case-table.ts';
+import { type CaseTable, type TableItem, WriteConditionFailed } from './case-table.ts';
 import { JobEntryStore } from './job-entry-store.ts';
 import { type LifecycleRecord, type RecordKind, RecordStore } from './record-store.ts';
 import { casePk, messagePk, sentPk } from './table.ts';
@@ -10,6 +10,38 @@ export interface ContinuityItem extends BusinessContinuityState {
 }
 
 export type { WakeToken } from './record-store.ts';
+
+/** What was done with a message destroyed as sent in error or not from a designated inbox (paras 46, 49). */
+export interface MessageDestruction {
+  at: string;
+  by: string;
+  grounds: string;
+  reason: string;
+}
+
+/** An inbound message's outcome as recorded (never its body): what came, from whom, and what it did. */
+export interface InboundMessageOutcome {
+  /** The outcome's key (a hash of the Message-ID). */
+  key: string;
+  /** Where the raw message is (or was): the S3 object key, or the local inbox file's name. */
+  messageKey: string | null;
+  receivedAt: string | null;
+  from: string | null;
+  subject: string | null;
+  kind: string | null;
+  /** processing, accepted or rejected. */
+  status: string;
+  reason: string | null;
+  detail: string | null;
+  /** The reading's findings ("flag invalid-nino: Row 3 …"), and the rows and deadlines flagged when actioned. */
+  findings: string[];
+  flags: string[];
+  actioned: number;
+  repeats: number;
+  destroyed: MessageDestruction | null;
+}
+
+const MESSAGE_SK = 'MSG';
 
 /**
  * The single table, as every process shares it: each process's case records (`recordsOf` its kind), outbound
@@ -64,15 +96,29 @@ export class TableStore {
 
   /** Records an inbound message once; false when it was seen before (the repeat is audited by the caller). */
   recordMessageOnce(messageKey: string, outcome: Record<string, unknown>): Promise<boolean> {
-    return conditional(() => this.table.put({ ...outcome, pk: messagePk(messageKey), sk: 'MSG' }, { kind: 'absent' }));
+    return conditional(() =>
+      this.table.put({ ...outcome, pk: messagePk(messageKey), sk: MESSAGE_SK }, { kind: 'absent' }),
+    );
   }
 
   getMessage(messageKey: string): Promise<Record<string, unknown> | null> {
-    return this.table.get({ pk: messagePk(messageKey), sk: 'MSG' });
+    return this.table.get({ pk: messagePk(messageKey), sk: MESSAGE_SK });
+  }
+
+  /** Every inbound message's outcome, newest first. */
+  async inboundMessages(): Promise<InboundMessageOutcome[]> {
+    const messages: InboundMessageOutcome[] = [];
+    for await (const item of this.table.scan({ sk: MESSAGE_SK })) {
+      if (!item.pk.startsWith(messagePk(''))) continue;
+      messages.push(messageOutcomeOf(item));
+    }
+    return messages.sort(
+      (a, b) => (b.receivedAt ?? '').localeCompare(a.receivedAt ?? '') || a.key.localeCompare(b.key),
+    );
   }
 
   async updateMessage(messageKey: string, outcome: Record<string, unknown>): Promise<void> {
-    await this.table.update({ pk: messagePk(messageKey), sk: 'MSG' }, outcome);
+    await this.table.update({ pk: messagePk(messageKey), sk: MESSAGE_SK }, outcome);
   }
 
   /** The business continuity switch (paras 85–89): one item for the whole provider. */
@@ -90,6 +136,38 @@ export class TableStore {
   async saveContinuity(state: ContinuityItem): Promise<void> {
     await this.table.put({ ...state, pk: 'CONTINUITY', sk: 'STATE' });
   }
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+function messageOutcomeOf(item: TableItem): InboundMessageOutcome {
+  const destroyed = item.destroyed as Partial<MessageDestruction> | undefined;
+  return {
+    key: item.pk.slice(messagePk('').length),
+    messageKey: text(item.messageKey),
+    receivedAt: text(item.receivedAt),
+    from: text(item.from),
+    subject: text(item.subject),
+    kind: text(item.kind),
+    status: text(item.status) ?? 'processing',
+    reason: text(item.reason),
+    detail: text(item.detail),
+    findings: texts(item.findings),
+    flags: texts(item.flags),
+    actioned: Number(item.actioned ?? 0),
+    repeats: Number(item.repeats ?? 0),
+    destroyed:
+      destroyed && typeof destroyed.at === 'string'
+        ? {
+            at: destroyed.at,
+            by: String(destroyed.by ?? ''),
+            grounds: String(destroyed.grounds ?? ''),
+            reason: String(destroyed.reason ?? ''),
+          }
+        : null,
+  };
 }
 
 /** A conditional write: true if it applied, false if its condition did not hold. */

@@ -1,11 +1,12 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { SesMailer } from '../../adapters/mail/mailer.ts';
+import { s3RawMailStore } from '../../adapters/mail/s3-raw-mail.ts';
 import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { TableStore } from '../../adapters/store/table-store.ts';
 import { SfnSignaller } from '../../adapters/workflow/sfn-signaller.ts';
@@ -66,16 +67,11 @@ export async function awsDeps(): Promise<CaseHandlerDeps> {
     renderNotice,
     composeNotice: (n) => composeNotice(n),
     continuity,
+    rawMail: s3RawMail,
   };
 }
 
 /** SES's S3 action keeps each raw message at inbound/<SES message id>, encrypted; the handler reads it there. */
-export const s3RawMail: RawMailStore = {
-  async get(messageKey) {
-    const result = await s3.send(new GetObjectCommand({ Bucket: env.mailBucket, Key: messageKey }));
-    if (!result.Body) throw new Error(`Raw message ${messageKey} has no body`);
-    return Buffer.from(await result.Body.transformToByteArray());
-  },
-};
+export const s3RawMail: RawMailStore = s3RawMailStore(s3, env.mailBucket);
 
 export { composeReadReceipt };

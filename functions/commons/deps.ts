@@ -3,7 +3,7 @@ import type { ProviderConfig } from '../../domain/config.ts';
 import type { ExitReportCase } from '../../domain/exit-report/case.ts';
 import type { NoticeIntent } from '../../domain/exit-report/lifecycle.ts';
 import type { Figures } from '../../ports/figures.ts';
-import type { ComposeNotice, Mailer, RenderedNotice } from '../../ports/mail.ts';
+import type { ComposeNotice, Mailer, RawMailStore, RenderedNotice } from '../../ports/mail.ts';
 import type { WorkflowSignaller } from '../../ports/workflow.ts';
 
 /**
@@ -24,4 +24,6 @@ export interface CaseHandlerDeps {
   composeNotice: ComposeNotice;
   /** The business continuity switch, read through a short cache (functions/commons/continuity.ts). */
   continuity: () => Promise<ContinuityItem>;
+  /** The raw inbound messages, for a staff action that destroys one (paras 46, 49); absent without inbound mail. */
+  rawMail?: RawMailStore;
 }

@@ -105,15 +105,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
         ...(originalFrom === undefined ? {} : { originalFrom }),
       }),
     ]);
-    return {
-      messageKey,
-      messageId: parsed.messageId,
-      status: 'rejected',
-      kind,
-      reason,
-      actioned: 0,
-      flagged: 0,
-    };
+    return { messageKey, messageId: parsed.messageId, status: 'rejected', kind, reason, actioned: 0, flagged: 0 };
   }
 
   async function caseFor(nino: string): Promise<ExitReportCase | null> {
@@ -390,6 +382,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       kind,
       actioned: result.actioned,
       flagged: flags.length,
+      flags, // as the SPoC lead was told them: the console's Inbound mail page lists them
     });
     return {
       messageKey: input.messageKey,

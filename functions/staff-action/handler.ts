@@ -16,6 +16,7 @@ import {
   resolveExitReportCase,
 } from './exit-report-actions.ts';
 import { isoDate, nino } from './fields.ts';
+import { InboundMailActions, inboundMailAction } from './inbound-mail-actions.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
 import { MiReturnActions, miReturnAction } from './mi-return-actions.ts';
 
@@ -85,6 +86,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   ...InformationSessionActions,
   ...ComplianceActions,
   ...MiReturnActions,
+  ...InboundMailActions,
 ]);
 export type StaffActionInput = z.input<typeof StaffActionInput>;
 
@@ -162,6 +164,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'open-mi-return':
       case 'mi-return':
         return miReturnAction(deps, input);
+      case 'destroy-inbound-message':
+        return inboundMailAction(deps, input);
     }
   };
 }

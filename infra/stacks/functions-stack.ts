@@ -17,7 +17,7 @@ import { pascal, type ResourceNames, stateMachineArnVariable } from '../names.ts
 import type { WpSettings } from '../settings.ts';
 import type { WorkflowSpec } from '../workflow-spec.ts';
 import { CONSOLE_PARAMETERS, consoleParameterPrefix, copyConsoleAssets } from './console-stack.ts';
-import { CASES_GSI } from './storage-stack.ts';
+import { CASES_GSI, INBOUND_MAIL_PREFIX } from './storage-stack.ts';
 
 export interface FunctionsStackProps extends StackProps {
   readonly settings: WpSettings;
@@ -242,6 +242,32 @@ export class FunctionsStack extends Stack {
         acknowledge(`Action::${action}`, reason);
       }
       acknowledge(`Resource::${nagResourceName(this, ctx.mailBucket.bucketArn)}/*`, reason);
+    }
+
+    if (spec.destroysInboundMail) {
+      // Paras 46, 49: a form sent in error is destroyed for good, every version of its raw message. Only under
+      // inbound/ (the SES receipt rule's prefix); no s3:DeleteObject, so nothing else can be removed or masked.
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ListInboundMailVersions',
+          actions: ['s3:ListBucketVersions'],
+          resources: [ctx.mailBucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${INBOUND_MAIL_PREFIX}*`] } },
+        }),
+      );
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'DestroyInboundMailVersions',
+          actions: ['s3:DeleteObjectVersion'],
+          resources: [ctx.mailBucket.arnForObjects(`${INBOUND_MAIL_PREFIX}*`)],
+        }),
+      );
+      acknowledge(
+        `Resource::${nagResourceName(this, ctx.mailBucket.bucketArn)}/${INBOUND_MAIL_PREFIX}*`,
+        'destroy-inbound-message (CPA 18 ch.10 paras 46, 49) deletes every version of one raw inbound message, ' +
+          'whose key SES chooses (inbound/<SES message id>): the grant is s3:DeleteObjectVersion on inbound/ ' +
+          'objects only, no s3:DeleteObject, and which message is checked by the staff action.',
+      );
     }
 
     role.addToPrincipalPolicy(

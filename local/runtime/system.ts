@@ -112,6 +112,7 @@ export class LocalSystem {
       renderNotice: options.renderNotice,
       composeNotice: options.composeNotice,
       continuity: continuityReader({ cases: this.cases }),
+      ...(options.rawMail ? { rawMail: options.rawMail } : {}),
     };
     this.deps = deps;
     const exitReportWhole = makeExitReportProcess({

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeExitReportEmail, composeNotice, composeReadReceipt } from '../../adapters/mail/compose.ts';
 import { LocalOutboxMailer } from '../../adapters/mail/mailer.ts';
@@ -48,6 +48,10 @@ export class LocalInbox implements RawMailStore {
 
   async get(key: string): Promise<Buffer> {
     return readFile(this.path(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 
   private path(key: string): string {

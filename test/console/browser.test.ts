@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import type { VirtualClock } from '../../local/runtime/clock.ts';
-import { type ConsoleHarness, startConsoleHarness } from './harness.ts';
+import { type ConsoleHarness, sendToLive, startConsoleHarness } from './harness.ts';
 
 /**
  * The console in Debian's Chromium (playwright-core, nothing downloaded): each journey of issue 16 through the
@@ -207,6 +207,27 @@ describe('the staff console in a browser', () => {
       header: 1,
     });
     expect(rows[0]).toEqual(['Month', 'First Job Entries', 'Subsequent Job Entries']);
+    await context.close();
+  });
+
+  it('shows the SPoC lead a message that needs a call, and destroys it as sent from an undesignated inbox', async () => {
+    const raw = await readFile(new URL('../fixtures/mail/sender-not-designated.eml', import.meta.url));
+    await sendToLive(h, raw, 'j.bloggs@mail.example');
+    const { context, page } = await signedIn('spoc-lead');
+    await page.goto(`${h.base}/inbound-mail`);
+    expect(await page.locator('#district-calls').innerText()).toMatch(
+      /j\.bloggs@mail\.example[\s\S]*phone the Jobcentre Plus District SPoC/,
+    );
+    await accessible(page, 'inbound-mail-call');
+    await page.getByLabel('Agreed with the District SPoC that it was').selectOption('not-designated-inbox');
+    await page.getByRole('button', { name: 'Destroy the message' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toMatch(/Enter what was agreed/);
+    await accessible(page, 'inbound-mail-error');
+    await page.getByLabel('What was agreed, and with whom').fill('Agreed with the North District SPoC by phone.');
+    await page.getByRole('button', { name: 'Destroy the message' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/The message was destroyed and the record kept/);
+    expect(await page.locator('#inbound').innerText()).toMatch(/Destroyed[\s\S]*Agreed with the North District SPoC/);
+    await accessible(page, 'inbound-mail-destroyed');
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 import type { StaffUser } from '../../console/roles.ts';
 import { demoProviderConfig, type ProviderConfig } from '../../domain/config.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
@@ -66,4 +67,15 @@ export function csrfOf(pageHtml: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(pageHtml);
   if (!match) throw new Error('no CSRF field on the page');
   return match[1] as string;
+}
+
+/** Sends a raw message to the live system's SMTP port, as a District SPoC's mail server would. */
+export async function sendToLive(h: ConsoleHarness, raw: Buffer, from: string): Promise<void> {
+  const transport = createTransport({ host: '127.0.0.1', port: h.live.smtpPort, secure: false, ignoreTLS: true });
+  try {
+    await transport.sendMail({ envelope: { from, to: ['exit-reports@provider.example'] }, raw });
+  } finally {
+    transport.close();
+  }
+  await h.live.inboundDrained();
 }

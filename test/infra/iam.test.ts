@@ -86,7 +86,7 @@ describe('IAM: "*" resources', () => {
     }
 
     // Assess
-    expect([...partial].sort()).toEqual([`${TABLE}/index/*`, `${BUCKET}/*`]);
+    expect([...partial].sort()).toEqual([`${TABLE}/index/*`, `${BUCKET}/*`, `${BUCKET}/inbound/*`]);
   });
 
   it('no role carries an AWS managed policy', () => {
@@ -121,6 +121,16 @@ describe('IAM: each function may do what its catalogue entry says, and no more',
     expect(resourcesFor(spec, 's3:GetObject*')).toEqual(expected ? [`${BUCKET}/*`, BUCKET] : []);
     expect(resourcesFor(spec, 's3:PutObject')).toEqual(expected ? [`${BUCKET}/*`] : []);
     expect(resourcesFor(spec, 's3:DeleteObject*')).toEqual([]);
+    expect(resourcesFor(spec, 's3:DeleteObject')).toEqual([]);
+  });
+
+  it.each(functionCatalogue)('$id destroys inbound mail versions (paras 46, 49) only if its entry says so', (spec) => {
+    const grants = grantsOfRole(synth.functions, roleOfFunction(`wp-test-${spec.id}`));
+    expect(resourcesFor(spec, 's3:DeleteObjectVersion')).toEqual(
+      spec.destroysInboundMail ? [`${BUCKET}/inbound/*`] : [],
+    );
+    expect(resourcesFor(spec, 's3:ListBucketVersions')).toEqual(spec.destroysInboundMail ? [BUCKET] : []);
+    expect(grants.some((g) => g.actions.some((a) => /^s3:(Delete|Put)Bucket|^s3:\*$/.test(a)))).toBe(false);
   });
 
   it.each(functionCatalogue)('$id reads the provider configuration parameter, nothing else in SSM', (spec) => {

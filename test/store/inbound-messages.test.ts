@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseTable } from '../../adapters/store/case-table.ts';
+import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
+import { TableStore } from '../../adapters/store/table-store.ts';
+import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
+import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
+
+/** The inbound messages' outcomes as the console lists them, over both store adapters. */
+const adapters: Record<string, () => Promise<{ table: CaseTable; close(): Promise<void> }>> = {
+  'DynamoDB (dynalite)': async () => {
+    const storage: LocalStorage = await startLocalStorage();
+    return { table: new DynamoDbCaseTable(storage.db, storage.tableName), close: () => storage.close() };
+  },
+  'embedded (LMDB)': async () => {
+    const table = new LmdbCaseTable();
+    return { table, close: () => table.close() };
+  },
+};
+
+for (const [name, make] of Object.entries(adapters)) {
+  describe(`TableStore.inboundMessages: ${name}`, () => {
+    let subject: { table: CaseTable; close(): Promise<void> };
+    let store: TableStore;
+    beforeAll(async () => {
+      subject = await make();
+      store = new TableStore(subject.table);
+    });
+    afterAll(async () => subject.close());
+
+    it('lists every message with its outcome and findings, newest first, and nothing else in the table', async () => {
+      // Prepare: two messages, as the inbound-mail handler records them, and other items with other sort keys
+      await store.recordMessageOnce('older', {
+        status: 'processing',
+        messageKey: 'inbound/a',
+        kind: 'request',
+        from: 'spoc@district.example',
+        subject: 'WPER2E',
+        receivedAt: '2026-03-02T09:00:00.000Z',
+        findings: ['flag invalid-nino: Row 2: …'],
+      });
+      await store.updateMessage('older', { status: 'accepted', actioned: 1, flagged: 1, flags: ['Row 2: phone'] });
+      await store.recordMessageOnce('newer', {
+        status: 'processing',
+        messageKey: 'inbound/b',
+        kind: 'request',
+        from: 'someone@elsewhere.example',
+        subject: 'WPER2E',
+        receivedAt: '2026-03-03T09:00:00.000Z',
+        findings: [],
+      });
+      await store.updateMessage('newer', { status: 'rejected', reason: 'sender', detail: 'Not designated' });
+      await store.putCaseAttachment('c1', 'MSG-LIKE', { subject: 'not a message' }, 2_000_000_000);
+      await store.claimIntent('i1', '2026-03-02T09:00:00Z', 2_000_000_000);
+
+      // Act
+      const listed = await store.inboundMessages();
+
+      // Assess
+      expect(listed.map((m) => m.key)).toEqual(['newer', 'older']);
+      expect(listed[0]).toMatchObject({
+        messageKey: 'inbound/b',
+        from: 'someone@elsewhere.example',
+        status: 'rejected',
+        reason: 'sender',
+        detail: 'Not designated',
+        findings: [],
+        destroyed: null,
+      });
+      expect(listed[1]).toMatchObject({
+        receivedAt: '2026-03-02T09:00:00.000Z',
+        subject: 'WPER2E',
+        status: 'accepted',
+        findings: ['flag invalid-nino: Row 2: …'],
+        flags: ['Row 2: phone'],
+        actioned: 1,
+      });
+    });
+  });
+}
