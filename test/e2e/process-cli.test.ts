@@ -9,6 +9,7 @@ import { complianceRecordKind } from '../../functions/commons/processes/complian
 import { informationSessionRecordKind } from '../../functions/commons/processes/information-session.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
+import { wpInProcess } from '../support/wp-in-process.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -28,12 +29,15 @@ describe('dates staff type, through npx wp', () => {
   let dir: string;
   let live: LiveSystem;
   const clock = new VirtualClock('2026-12-02T10:00:00Z');
-  const run = (args: string[]): Promise<Run> =>
+  /** The real command, bin/wp.mjs in its own node process: once in this suite, to show the bin itself works. */
+  const runProcess = (args: string[]): Promise<Run> =>
     new Promise((resolve) => {
       execFile(process.execPath, ['bin/wp.mjs', ...args], { cwd: root }, (error, stdout, stderr) => {
         resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       });
     });
+  /** The same CLI run in this process (test/support/wp-in-process.ts), without a node+tsx start-up per command. */
+  const run = (args: string[]): Promise<Run> => wpInProcess(args);
   /** A command against the running system. */
   const wp = (...args: string[]) => run([...args, '--http-port', String(live.httpPort)]);
   const file = (name: string, text: string) => {
@@ -65,7 +69,7 @@ describe('dates staff type, through npx wp', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes a referral date typed the British way, and refuses a bad NINO in one plain line', async () => {
+  it('takes a referral date typed the British way, and refuses a bad NINO in one plain line (bin/wp.mjs in its own process)', async () => {
     const added = await wp(
       'referrals',
       'add',
@@ -81,8 +85,20 @@ describe('dates staff type, through npx wp', () => {
     const { record } = await live.system.cases.recordsOf(informationSessionRecordKind).get(caseId);
     expect(record.referral.referralDate).toBe('2026-11-27');
 
+    // This refusal through bin/wp.mjs in its own process: the exit code and the one line as a shell sees them.
     const badNino = refused(
-      await wp('referrals', 'add', '--nino', 'AB12345', '--referral-date', '27/11/2026', '--mandation', 'voluntary'),
+      await runProcess([
+        'referrals',
+        'add',
+        '--nino',
+        'AB12345',
+        '--referral-date',
+        '27/11/2026',
+        '--mandation',
+        'voluntary',
+        '--http-port',
+        String(live.httpPort),
+      ]),
     );
     expect(badNino).toMatch(/^wp: --nino: /);
   }, 60_000);

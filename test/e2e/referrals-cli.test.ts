@@ -9,6 +9,7 @@ import { demoProviderConfig } from '../../domain/config.ts';
 import { informationSessionRecordKind } from '../../functions/commons/processes/information-session.ts';
 import { type LiveSystem, startLive } from '../../local/live.ts';
 import { VirtualClock } from '../../local/runtime/clock.ts';
+import { wpInProcess } from '../support/wp-in-process.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,8 +19,11 @@ const csv = fileURLToPath(new URL('../fixtures/information-session/prap-referral
 describe('wp referrals / wp session against the running system', () => {
   let dir: string;
   let live: LiveSystem;
+  // In this process (test/support/wp-in-process.ts): the real CLI, without a node+tsx start-up per command.
   const wp = async (...args: string[]) => {
-    const { stdout } = await run('node', ['bin/wp.mjs', ...args, '--http-port', String(live.httpPort)], { cwd: root });
+    const { status, stdout, stderr } = await wpInProcess([...args, '--http-port', String(live.httpPort)]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
     return JSON.parse(stdout) as Record<string, unknown>;
   };
 
@@ -93,7 +97,7 @@ describe('wp referrals / wp session against the running system', () => {
     expect(String(evidence.caseId)).toMatch(/^cv-/);
   }, 60_000);
 
-  it('wp status shows each process by stage, beside the Exit Report caseload', async () => {
+  it('wp status shows each process by stage, beside the Exit Report caseload (bin/wp.mjs in its own process)', async () => {
     const { stdout } = await run('node', ['bin/wp.mjs', 'status', '--json', '--http-port', String(live.httpPort)], {
       cwd: root,
     });
