@@ -128,9 +128,11 @@ describe('the first cohort through the CLI', () => {
     expect(referred.code).toBe(0);
     const { caseId } = JSON.parse(referred.stdout) as { caseId: string };
     const port = String(live.httpPort);
-    // Wait until the case's execution is waiting (its wake token saved) before the next staff action: a command
-    // run in this process follows the referral within milliseconds, and an event enqueued while the execution is
-    // still planning waits in the inbox for its next wake instead.
+    // Wait until the case's execution is waiting (its wake token saved) before the next staff action. A command run
+    // in this process follows the referral within milliseconds; an event enqueued while the execution's first step
+    // is saving makes that save lose its optimistic lock, and the step's retry (1 s, Retry in workflows/asl.ts)
+    // waits on this test's virtual clock, which nothing advances. Advancing the clock a minute carries the case on
+    // (tried: report-due every time); on the real clock the retry runs after a second.
     for (let i = 0; i < 200 && !(await live.system.exitReports.get(caseId)).wakeToken; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
