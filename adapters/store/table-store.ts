@@ -7,6 +7,8 @@ import { casePk, messagePk, sentPk } from './table.ts';
 export interface ContinuityItem extends BusinessContinuityState {
   reason: string | null;
   expectedResumption: string | null;
+  /** Who last suspended, updated or resumed email (a staff action records its actor). */
+  changedBy?: string | null;
 }
 
 export type { WakeToken } from './record-store.ts';
@@ -130,6 +132,7 @@ export class TableStore {
       reason: (item?.reason as string | null | undefined) ?? null,
       expectedResumption: (item?.expectedResumption as string | null | undefined) ?? null,
       expectedHours: (item?.expectedHours as number | null | undefined) ?? null,
+      changedBy: (item?.changedBy as string | null | undefined) ?? null,
     };
   }
 

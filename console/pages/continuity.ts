@@ -65,11 +65,12 @@ ${allowed && state.suspendedSince ? html`<form method="post" action="/continuity
       input: suspend
         ? {
             action: 'suspend-email',
+            by: c.get('user').email,
             reason: field(c, 'reason') || null,
             expectedResumption: field(c, 'expectedResumption') || null,
             expectedHours: hoursOf(field(c, 'expectedHours')),
           }
-        : { action: 'resume-email' },
+        : { action: 'resume-email', by: c.get('user').email },
     });
     if (outcome.kind === 'refused') return outcome.response;
     if (outcome.kind === 'invalid') return c.html(await render(ctxOf(c), outcome.errors), 400);

@@ -81,7 +81,7 @@ function wpdAddress(deps: CaseHandlerDeps): string[] {
  */
 export async function suspendEmailProcess(
   deps: CaseHandlerDeps,
-  details: { reason: string | null; expectedResumption: string | null; expectedHours?: number | null },
+  details: { reason: string | null; expectedResumption: string | null; expectedHours?: number | null; by: string },
 ): Promise<ContinuityItem> {
   const current = await deps.cases.getContinuity();
   if (isEmailSuspended(current)) return current;
@@ -90,6 +90,7 @@ export async function suspendEmailProcess(
     reason: details.reason,
     expectedResumption: details.expectedResumption,
     expectedHours: details.expectedHours ?? null,
+    changedBy: details.by,
   };
   await saveContinuity(deps, state);
   await notify(
@@ -115,7 +116,7 @@ export async function suspendEmailProcess(
 /** Staff keep Work Programme Division informed (para 87): expected to reach 48 hours now, it is emailed at once. */
 export async function updateEmailSuspension(
   deps: CaseHandlerDeps,
-  details: { expectedResumption: string | null; expectedHours: number | null },
+  details: { expectedResumption: string | null; expectedHours: number | null; by: string },
 ): Promise<ContinuityItem> {
   const current = await deps.cases.getContinuity();
   if (!isEmailSuspended(current)) return current;
@@ -123,6 +124,7 @@ export async function updateEmailSuspension(
     ...current,
     expectedResumption: details.expectedResumption ?? current.expectedResumption,
     expectedHours: details.expectedHours ?? current.expectedHours ?? null,
+    changedBy: details.by,
   });
   await checkContinuity(deps);
   return deps.cases.getContinuity();
@@ -132,7 +134,7 @@ export async function updateEmailSuspension(
  * Staff resume email: Work Programme Division is emailed first (para 88), and only once that email has gone is the
  * switch turned back (a failed send leaves email suspended, and the action can be asked again).
  */
-export async function resumeEmailProcess(deps: CaseHandlerDeps): Promise<ContinuityItem> {
+export async function resumeEmailProcess(deps: CaseHandlerDeps, by: string): Promise<ContinuityItem> {
   const current = await deps.cases.getContinuity();
   if (!isEmailSuspended(current)) return current;
   const now = new Date(deps.now());
@@ -142,7 +144,13 @@ export async function resumeEmailProcess(deps: CaseHandlerDeps): Promise<Continu
     wpdAddress(deps),
     wpdEmailResumingNotice(current, now, { providerName: deps.config.provider.name }),
   );
-  const state: ContinuityItem = { ...resumeEmail(), reason: null, expectedResumption: null, expectedHours: null };
+  const state: ContinuityItem = {
+    ...resumeEmail(),
+    reason: null,
+    expectedResumption: null,
+    expectedHours: null,
+    changedBy: by,
+  };
   await saveContinuity(deps, state);
   await notify(
     deps,

@@ -69,6 +69,8 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   /** Business continuity (paras 85–89): stop using email with Jobcentre Plus, and start again. */
   z.object({
     action: z.literal('suspend-email'),
+    /** Who switched email off, as signed in (the console) or as given (`wp email suspend --by`). */
+    by: emailAddress,
     reason: z.string().max(500).nullable().default(null),
     expectedResumption: z.string().max(100).nullable().default(null),
     expectedHours,
@@ -76,10 +78,11 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   /** Keep Work Programme Division informed (para 87): a new expectation of how long the outage lasts. */
   z.object({
     action: z.literal('update-email-suspension'),
+    by: emailAddress,
     expectedResumption: z.string().max(100).nullable().default(null),
     expectedHours,
   }),
-  z.object({ action: z.literal('resume-email') }),
+  z.object({ action: z.literal('resume-email'), by: emailAddress }),
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
   ...ExitReportActions,
@@ -142,7 +145,7 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'update-email-suspension':
         return { continuity: await updateEmailSuspension(deps, input) };
       case 'resume-email':
-        return { continuity: await resumeEmailProcess(deps) };
+        return { continuity: await resumeEmailProcess(deps, input.by) };
       case 'recompute-deadlines':
         return recomputeOpenCases(exitReports);
       case 'clerical-request':

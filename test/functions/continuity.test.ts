@@ -25,7 +25,12 @@ describe('business continuity: email suspended (paras 85–89)', () => {
     const staff = makeStaffActionHandler(h.system.deps);
     const caseId = await h.system.refer(participant());
     await h.at('2025-12-15T09:00:00Z');
-    await staff({ action: 'suspend-email', reason: 'mail gateway failure', expectedResumption: 'Friday' });
+    await staff({
+      action: 'suspend-email',
+      by: 'operator@provider.example',
+      reason: 'mail gateway failure',
+      expectedResumption: 'Friday',
+    });
     expect(h.sentTo('Exit Report email suspended')).toHaveLength(1);
     // Para 85: at once, with what is known of how long it lasts.
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT]);
@@ -33,6 +38,8 @@ describe('business continuity: email suspended (paras 85–89)', () => {
     expect(first).toContain('Mon 15 Dec 2025 09:00');
     expect(first).toContain('mail gateway failure');
     expect(first).toContain('We expect to use email again from Friday');
+    // Who switched email off is kept with the switch (every staff action records its actor).
+    expect((await h.system.cases.getContinuity()).changedBy).toBe('operator@provider.example');
     expect(first).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
     await h.at('2025-12-17T10:00:00Z');
@@ -54,8 +61,9 @@ describe('business continuity: email suspended (paras 85–89)', () => {
 
     // Para 88: WPD first, then email is used again.
     await h.at('2025-12-18T14:30:00Z');
-    await staff({ action: 'resume-email' });
+    await staff({ action: 'resume-email', by: 'spoc-lead@provider.example' });
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT, `${CLERICAL_SUBJECT} (49 hours)`, RESUMING_SUBJECT]);
+    expect((await h.system.cases.getContinuity()).changedBy).toBe('spoc-lead@provider.example');
     const resuming = h.sent.findIndex((m) => m.body.includes(RESUMING_SUBJECT));
     const resumed = h.sent.findIndex((m) => m.body.startsWith('Subject: Exit Report email resumed'));
     expect(resuming).toBeGreaterThanOrEqual(0);
@@ -67,7 +75,7 @@ describe('business continuity: email suspended (paras 85–89)', () => {
   it('does not send the clerical-route email before 48 hours when the outage is not expected to last that long', async () => {
     h = await startHarness('2025-12-15T09:00:00Z');
     const staff = makeStaffActionHandler(h.system.deps);
-    await staff({ action: 'suspend-email', expectedHours: 6 });
+    await staff({ action: 'suspend-email', by: 'operator@provider.example', expectedHours: 6 });
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT]);
     expect(h.sent.find((m) => m.to.includes(WPD))?.body).toContain('about 6 hours, until Mon 15 Dec 2025 15:00');
     await h.at('2025-12-17T08:59:00Z');
@@ -80,7 +88,12 @@ describe('business continuity: email suspended (paras 85–89)', () => {
   it('sends the clerical-route email at once when the outage is expected to last 48 hours or more', async () => {
     h = await startHarness('2025-12-15T09:00:00Z');
     const staff = makeStaffActionHandler(h.system.deps);
-    await staff({ action: 'suspend-email', reason: 'server room flood', expectedHours: 72 });
+    await staff({
+      action: 'suspend-email',
+      by: 'operator@provider.example',
+      reason: 'server room flood',
+      expectedHours: 72,
+    });
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT, `${CLERICAL_SUBJECT} (0 hours)`]);
     expect(h.sent.filter((m) => m.to.includes(WPD))[1]?.body).toContain('we expect this to last 48 hours or longer');
     await h.at('2025-12-18T09:00:00Z');
@@ -91,9 +104,9 @@ describe('business continuity: email suspended (paras 85–89)', () => {
   it('sends it when staff come to expect 48 hours (keeping WPD informed, para 87)', async () => {
     h = await startHarness('2025-12-15T09:00:00Z');
     const staff = makeStaffActionHandler(h.system.deps);
-    await staff({ action: 'suspend-email', expectedHours: 8 });
+    await staff({ action: 'suspend-email', by: 'operator@provider.example', expectedHours: 8 });
     await h.at('2025-12-15T16:00:00Z');
-    await staff({ action: 'update-email-suspension', expectedHours: 60 });
+    await staff({ action: 'update-email-suspension', by: 'operator@provider.example', expectedHours: 60 });
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT, `${CLERICAL_SUBJECT} (7 hours)`]);
     expect(h.sent.filter((m) => m.to.includes(WPD))[1]?.body).toContain('about 60 hours, until Wed 17 Dec 2025 21:00');
   });
@@ -104,13 +117,14 @@ describe('business continuity: email suspended (paras 85–89)', () => {
       failSend: (m) => (wpdDown && m.to.includes(WPD) ? new Error('mail refused') : undefined),
     });
     const staff = makeStaffActionHandler(h.system.deps);
-    await staff({ action: 'suspend-email' });
+    await staff({ action: 'suspend-email', by: 'operator@provider.example' });
     wpdDown = true;
-    await expect(staff({ action: 'resume-email' })).rejects.toThrow('mail refused');
+    await expect(staff({ action: 'resume-email', by: 'operator@provider.example' })).rejects.toThrow('mail refused');
+    await expect(staff({ action: 'resume-email' })).rejects.toThrow(/by/);
     expect((await h.system.cases.getContinuity()).suspendedSince).not.toBeNull();
     expect(h.sentTo('Exit Report email resumed')).toHaveLength(0);
     wpdDown = false;
-    await staff({ action: 'resume-email' });
+    await staff({ action: 'resume-email', by: 'operator@provider.example' });
     expect(toWpd(h)).toEqual([SUSPENDED_SUBJECT, RESUMING_SUBJECT]);
     expect((await h.system.cases.getContinuity()).suspendedSince).toBeNull();
   });

@@ -96,7 +96,12 @@ describe('clerical WPER2 request', () => {
     const staff = makeStaffActionHandler(h.system.deps);
     const caseId = await h.system.refer(participant({ nino: 'JT310303A' }));
     await h.at('2025-12-18T09:00:00Z');
-    await staff({ action: 'suspend-email', reason: 'mail server failure', expectedResumption: 'three days' });
+    await staff({
+      action: 'suspend-email',
+      by: 'operator@provider.example',
+      reason: 'mail server failure',
+      expectedResumption: 'three days',
+    });
     await h.clock.settle();
     await h.at('2025-12-18T10:00:00Z');
     await staff(wper2('JT310303A'));

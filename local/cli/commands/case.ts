@@ -17,10 +17,12 @@ export function register(program: Command): void {
       '--expected-hours <hours>',
       'how long it is expected to last, in hours (48 or more: clerical route at once)',
     )
+    .requiredOption('--by <email>', 'who is suspending email (recorded with the switch)')
     .option('--http-port <port>')
     .action(async (o) => {
       await staffAction(o.httpPort, {
         action: 'suspend-email',
+        by: o.by,
         reason: o.reason ?? null,
         expectedResumption: o.expected ?? null,
         expectedHours: o.expectedHours ? Number(o.expectedHours) : null,
@@ -29,9 +31,10 @@ export function register(program: Command): void {
   email
     .command('resume')
     .description('start emailing Jobcentre Plus again (tell Work Programme Division first, para 88)')
+    .requiredOption('--by <email>', 'who is resuming email (recorded with the switch)')
     .option('--http-port <port>')
     .action(async (o) => {
-      await staffAction(o.httpPort, { action: 'resume-email' });
+      await staffAction(o.httpPort, { action: 'resume-email', by: o.by });
     });
 
   const kase = program.command('case').description('staff actions on Exit Report cases of the running local system');
