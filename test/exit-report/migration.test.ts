@@ -15,7 +15,7 @@ import { exitReportDocument, wper2e } from '../workflows/harness.ts';
  * domain/lifecycle/exit-report-lifecycle.ts made the records and its CaseStore item shape (record-store.ts
  * `item()`: pk CASE#<id>, sk CASE, the record as one JSON string, version, stage, process, gsi1pk/gsi1sk, the
  * wake token of the old await-event task) holds them; one record predates the `process` attribute. To make it
- * again: `git archive ac810eb^ domain data | tar -x -C /tmp/old`, link node_modules, and run
+ * again: `mkdir old && git archive ac810eb^ domain data | tar -x -C old`, link node_modules, and run
  * fixtures/make-old-layout.ts.txt there with tsx.
  */
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/old-layout-cases.json', import.meta.url), 'utf8')) as {
