@@ -1,21 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installEngineClock, VirtualClock } from '../../local/runtime/clock.ts';
+import { describe, expect, it } from 'vitest';
 import { definitionValidations } from '../../local/runtime/definitions.ts';
-import { LocalStepFunctions, type LocalWorkflow } from '../../local/runtime/step-functions.ts';
+import { engineProbe, PROBE_START, probeWorkflow } from '../support/engine-probe.ts';
 
 // The engine's hot path (issue 17 item 2): paths evaluated without jsonpath-plus's throw-per-scalar, one
 // validation per definition, a stopped execution's callbacks found by execution rather than by a scan.
-
-const START = Date.parse('2024-01-01T09:00:00Z');
-
-function workflow(states: Record<string, unknown>, startAt: string, name = 'wp-probe'): LocalWorkflow {
-  return {
-    id: 'probe',
-    stateMachineName: name,
-    definition: { StartAt: startAt, States: states },
-    substitutions: { WorkFunctionArn: 'work', AwaitFunctionArn: 'await' },
-  };
-}
 
 const awaitTask = (next: { Next: string } | { End: true }) => ({
   Type: 'Task',
@@ -25,34 +13,12 @@ const awaitTask = (next: { Next: string } | { End: true }) => ({
 });
 
 describe('the local engine hot path', () => {
-  let clock: VirtualClock;
-  let uninstall: () => void;
-  const tokens: string[] = [];
-
-  beforeEach(() => {
-    clock = new VirtualClock(START);
-    uninstall = installEngineClock(clock);
-    tokens.length = 0;
-  });
-  afterEach(() => uninstall());
-
-  function runtime(wf: LocalWorkflow, work: (payload: unknown) => unknown = (p) => p) {
-    return new LocalStepFunctions({
-      clock,
-      workflows: [wf],
-      functions: {
-        work: async (p) => work(p),
-        await: async (p) => {
-          tokens.push((p as { taskToken: string }).taskToken);
-          return null;
-        },
-      },
-    });
-  }
+  const probe = engineProbe();
+  const runtime = probe.runtime.bind(probe);
 
   it('evaluates paths to scalars, objects, arrays and context values as AWS does', async () => {
     const sfn = runtime(
-      workflow(
+      probeWorkflow(
         {
           Pick: {
             Type: 'Pass',
@@ -103,7 +69,9 @@ describe('the local engine hot path', () => {
   });
 
   it('fails an execution whose path points to nothing (States.Runtime), as before', async () => {
-    const sfn = runtime(workflow({ Pick: { Type: 'Pass', Parameters: { 'v.$': '$.absent' }, End: true } }, 'Pick'));
+    const sfn = runtime(
+      probeWorkflow({ Pick: { Type: 'Pass', Parameters: { 'v.$': '$.absent' }, End: true } }, 'Pick'),
+    );
     const { executionArn } = sfn.startExecution({ stateMachineArn: sfn.stateMachineArn('probe'), input: { n: 1 } });
     await sfn.whenAllStopped();
     expect(sfn.describeExecution(executionArn)).toMatchObject({ status: 'FAILED' });
@@ -111,13 +79,13 @@ describe('the local engine hot path', () => {
   });
 
   it('validates a definition once in a process, however many runtimes load it; an invalid one is refused every time', () => {
-    const wf = workflow({ Only: { Type: 'Pass', Result: { unique: 'validate-once' }, End: true } }, 'Only');
+    const wf = probeWorkflow({ Only: { Type: 'Pass', Result: { unique: 'validate-once' }, End: true } }, 'Only');
     const before = definitionValidations();
     runtime(wf);
     runtime(wf);
     runtime(wf);
     expect(definitionValidations() - before).toBe(1);
-    const invalid = workflow({ Only: { Type: 'Pass', Next: 'Nowhere' } }, 'Only');
+    const invalid = probeWorkflow({ Only: { Type: 'Pass', Next: 'Nowhere' } }, 'Only');
     expect(() => runtime(invalid)).toThrow(/invalid/);
     expect(() => runtime(invalid)).toThrow(/invalid/);
   });
@@ -144,19 +112,19 @@ describe('the local engine hot path', () => {
         End: true,
       },
     };
-    const sfn = runtime(workflow(states, 'Both'), (p) => {
+    const sfn = runtime(probeWorkflow(states, 'Both'), (p) => {
       if ((p as { fail?: boolean }).fail) throw new Error('refused');
       return p;
     });
     const arn = sfn.stateMachineArn('probe');
     const kept = sfn.startExecution({ stateMachineArn: arn, name: 'kept', input: {} });
     const failing = sfn.startExecution({ stateMachineArn: arn, name: 'failing', input: { fail: true } });
-    await clock.advanceTo(START + 1000);
+    await probe.clock.advanceTo(PROBE_START + 1000);
     expect(sfn.describeExecution(failing.executionArn).status).toBe('FAILED');
     expect(sfn.describeExecution(kept.executionArn).status).toBe('RUNNING');
     expect(sfn.pendingCount).toEqual({ tokens: 1, executions: 1 });
     // The failed execution's token is dead (TaskTimedOut, as AWS answers); the running one's still works.
-    const [keptToken, failedToken] = tokens;
+    const [keptToken, failedToken] = probe.tokens;
     expect(() => sfn.sendTaskSuccess(failedToken as string, {})).toThrowError(
       expect.objectContaining({ name: 'TaskTimedOut' }),
     );

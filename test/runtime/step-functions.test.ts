@@ -1,48 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installEngineClock, VirtualClock } from '../../local/runtime/clock.ts';
-import { LocalStepFunctions, type LocalWorkflow, StepFunctionsError } from '../../local/runtime/step-functions.ts';
+import { describe, expect, it } from 'vitest';
+import { StepFunctionsError } from '../../local/runtime/step-functions.ts';
+import { engineProbe, PROBE_START, probeWorkflow } from '../support/engine-probe.ts';
 
 const DAY = 86_400_000;
-const START = Date.parse('2024-01-01T09:00:00Z');
-
-function workflow(states: Record<string, unknown>, startAt: string): LocalWorkflow {
-  return {
-    id: 'probe',
-    stateMachineName: 'wp-probe',
-    definition: { StartAt: startAt, States: states },
-    substitutions: { WorkFunctionArn: 'work', AwaitFunctionArn: 'await' },
-  };
-}
 
 describe('local Step Functions runtime (patched aws-local-stepfunctions)', () => {
-  let clock: VirtualClock;
-  let uninstall: () => void;
-  const tokens: string[] = [];
-
-  beforeEach(() => {
-    clock = new VirtualClock(START);
-    uninstall = installEngineClock(clock);
-    tokens.length = 0;
-  });
-  afterEach(() => uninstall());
-
-  function runtime(wf: LocalWorkflow, work: (payload: unknown) => unknown = (p) => p) {
-    return new LocalStepFunctions({
-      clock,
-      workflows: [wf],
-      functions: {
-        work: async (p) => work(p),
-        await: async (p) => {
-          tokens.push((p as { taskToken: string }).taskToken);
-          return null;
-        },
-      },
-    });
-  }
+  const probe = engineProbe();
+  const runtime = probe.runtime.bind(probe);
 
   it('runs a lambda:invoke Task and unwraps Payload (a plain Task succeeds on this Node)', async () => {
     const sfn = runtime(
-      workflow(
+      probeWorkflow(
         {
           Work: {
             Type: 'Task',
@@ -62,18 +30,18 @@ describe('local Step Functions runtime (patched aws-local-stepfunctions)', () =>
   });
 
   it('waits 714 days when told to, instead of firing after 1 ms (delays over 2^31-1 ms)', async () => {
-    const sfn = runtime(workflow({ Hold: { Type: 'Wait', SecondsPath: '$.seconds', End: true } }, 'Hold'));
+    const sfn = runtime(probeWorkflow({ Hold: { Type: 'Wait', SecondsPath: '$.seconds', End: true } }, 'Hold'));
     const { executionArn } = sfn.startExecution({
       stateMachineArn: sfn.stateMachineArn('probe'),
       input: { seconds: 714 * 86_400 },
     });
-    await clock.advanceTo(START + 713 * DAY);
+    await probe.clock.advanceTo(PROBE_START + 713 * DAY);
     expect(sfn.describeExecution(executionArn).status).toBe('RUNNING');
-    await clock.advanceTo(START + 715 * DAY);
+    await probe.clock.advanceTo(PROBE_START + 715 * DAY);
     await sfn.whenAllStopped();
     const record = sfn.describeExecution(executionArn);
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.stoppedAt).toBe(START + 714 * DAY);
+    expect(record.stoppedAt).toBe(PROBE_START + 714 * DAY);
   });
 
   const callbackStates = {
@@ -91,40 +59,40 @@ describe('local Step Functions runtime (patched aws-local-stepfunctions)', () =>
   };
 
   it('sets $$.Task.Token and resolves TimeoutSecondsPath against the state input, as AWS does', async () => {
-    const sfn = runtime(workflow(callbackStates, 'Await'));
+    const sfn = runtime(probeWorkflow(callbackStates, 'Await'));
     const { executionArn } = sfn.startExecution({
       stateMachineArn: sfn.stateMachineArn('probe'),
       input: { timeoutSeconds: 30 * 86_400 },
     });
-    await clock.advanceTo(START + 29 * DAY);
-    expect(tokens).toHaveLength(1);
-    expect(tokens[0]).toMatch(/^local-task-token-/);
+    await probe.clock.advanceTo(PROBE_START + 29 * DAY);
+    expect(probe.tokens).toHaveLength(1);
+    expect(probe.tokens[0]).toMatch(/^local-task-token-/);
     expect(sfn.describeExecution(executionArn).status).toBe('RUNNING');
-    await clock.advanceTo(START + 31 * DAY);
+    await probe.clock.advanceTo(PROBE_START + 31 * DAY);
     await sfn.whenAllStopped();
     const record = sfn.describeExecution(executionArn);
     expect(record).toMatchObject({ status: 'SUCCEEDED', output: { outcome: 'timed out' } });
-    expect(record.stoppedAt).toBe(START + 30 * DAY);
+    expect(record.stoppedAt).toBe(PROBE_START + 30 * DAY);
     // The token died with the timeout: AWS answers TaskTimedOut.
-    expect(() => sfn.sendTaskSuccess(tokens[0] as string, {})).toThrowError(
+    expect(() => sfn.sendTaskSuccess(probe.tokens[0] as string, {})).toThrowError(
       expect.objectContaining({ name: 'TaskTimedOut' }),
     );
   });
 
   it('completes a callback task on SendTaskSuccess and refuses the token a second time', async () => {
-    const sfn = runtime(workflow(callbackStates, 'Await'));
+    const sfn = runtime(probeWorkflow(callbackStates, 'Await'));
     const { executionArn } = sfn.startExecution({
       stateMachineArn: sfn.stateMachineArn('probe'),
       input: { timeoutSeconds: 30 * 86_400 },
     });
-    await clock.advanceTo(START + 3 * DAY);
-    sfn.sendTaskSuccess(tokens[0] as string, { kind: 'reply' });
+    await probe.clock.advanceTo(PROBE_START + 3 * DAY);
+    sfn.sendTaskSuccess(probe.tokens[0] as string, { kind: 'reply' });
     await sfn.whenAllStopped();
     expect(sfn.describeExecution(executionArn)).toMatchObject({
       status: 'SUCCEEDED',
       output: { event: { kind: 'reply' }, outcome: 'event' },
     });
-    expect(() => sfn.sendTaskSuccess(tokens[0] as string, {})).toThrow(StepFunctionsError);
+    expect(() => sfn.sendTaskSuccess(probe.tokens[0] as string, {})).toThrow(StepFunctionsError);
     expect(() => sfn.sendTaskSuccess('never-issued', {})).toThrowError(
       expect.objectContaining({ name: 'InvalidToken' }),
     );
@@ -132,7 +100,7 @@ describe('local Step Functions runtime (patched aws-local-stepfunctions)', () =>
 
   it('gives a Task with no timeout no timeout (AWS), not 60 seconds', async () => {
     const sfn = runtime(
-      workflow(
+      probeWorkflow(
         {
           Await: {
             Type: 'Task',
@@ -145,16 +113,16 @@ describe('local Step Functions runtime (patched aws-local-stepfunctions)', () =>
       ),
     );
     const { executionArn } = sfn.startExecution({ stateMachineArn: sfn.stateMachineArn('probe'), input: {} });
-    await clock.advanceTo(START + 10 * 60_000);
+    await probe.clock.advanceTo(PROBE_START + 10 * 60_000);
     expect(sfn.describeExecution(executionArn).status).toBe('RUNNING');
-    sfn.sendTaskSuccess(tokens[0] as string, { ok: true });
+    sfn.sendTaskSuccess(probe.tokens[0] as string, { ok: true });
     await sfn.whenAllStopped();
     expect(sfn.describeExecution(executionArn).status).toBe('SUCCEEDED');
   });
 
   it('starts a fresh execution of itself from $$.StateMachine.Id (continue-as-new)', async () => {
     const sfn = runtime(
-      workflow(
+      probeWorkflow(
         {
           Decide: {
             Type: 'Choice',
@@ -179,11 +147,11 @@ describe('local Step Functions runtime (patched aws-local-stepfunctions)', () =>
       ),
     );
     sfn.startExecution({ stateMachineArn: sfn.stateMachineArn('probe'), input: { generation: 0 } });
-    await clock.advanceTo(START + 700 * DAY);
+    await probe.clock.advanceTo(PROBE_START + 700 * DAY);
     await sfn.whenAllStopped();
     const records = [...sfn.executions.values()];
     expect(records.map((r) => r.input)).toEqual([{ generation: 0 }, { generation: 1 }, { generation: 2 }]);
     expect(records.every((r) => r.status === 'SUCCEEDED')).toBe(true);
-    expect(records[2]?.startedAt).toBe(START + 600 * DAY);
+    expect(records[2]?.startedAt).toBe(PROBE_START + 600 * DAY);
   });
 });
