@@ -6,8 +6,6 @@
 //   scripts and test sit on top: they may import any layer; nothing outside test/ imports test/.
 //
 // Each rule is one line of the matrix in docs/architecture.md, named so a failure says which line it broke.
-// A rule with a `TEMPORARY` exception is one whose present violations live in another helper's lane; the lead
-// removes the exception once that lane is merged (the comment names the owner).
 
 /** Folders of the project, as depcruise paths (relative to the repository root). */
 const LAYER = {
@@ -33,14 +31,6 @@ const IMPURE_CORE =
 
 /** The only libraries the domain may use: schemas and dates. No AWS SDK, no mail or file-format library. */
 const DOMAIN_LIBRARIES = '^node_modules/(zod|luxon)/';
-
-/**
- * TEMPORARY (owners: mail and proc helpers, issue 13 items 2 and 4): MIME, XLSX, DOCX, HTML and ZIP are read in
- * adapters/mail-reading now; what is left is CSV. csv-grid (with the text decoding it needs, @exodus/bytes for
- * Windows-1252) is used by mail and by the one CSV-records helper of the three importers (domain/import-records.ts);
- * they move to adapters/ together. Remove each line as its file moves.
- */
-const DOMAIN_FORMAT_PARSERS_PENDING = ['^domain/mail/sources/csv-grid[.]ts$', '^domain/mail/sources/decode-text[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -126,15 +116,8 @@ module.exports = {
         'The domain uses zod and luxon only: no AWS SDK, no Powertools, no mail library (mailparser, nodemailer, ' +
         'postal-mime), no file-format library (exceljs, node-html-parser, csv-parse, zip readers). Formats are ' +
         'read in adapters/, which hand the domain grids and text.',
-      from: { path: LAYER.domain, pathNot: DOMAIN_FORMAT_PARSERS_PENDING },
-      to: { dependencyTypes: npm, pathNot: DOMAIN_LIBRARIES },
-    },
-    {
-      name: 'domain-no-aws',
-      severity: 'error',
-      comment: 'Not even the pending format-parser modules may reach AWS: the domain never talks to a service.',
       from: { path: LAYER.domain },
-      to: { path: '^node_modules/(@aws-sdk|@aws-lambda-powertools|@smithy|@middy|aws-cdk-lib|constructs)/' },
+      to: { dependencyTypes: npm, pathNot: DOMAIN_LIBRARIES },
     },
 
     // --- workflows: the ASL definitions -------------------------------------------------------------------
