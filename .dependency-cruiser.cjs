@@ -32,6 +32,14 @@ const IMPURE_CORE =
 /** The only libraries the domain may use: schemas and dates. No AWS SDK, no mail or file-format library. */
 const DOMAIN_LIBRARIES = '^node_modules/(zod|luxon)/';
 
+/**
+ * One line of the layer matrix: modules under `from` (a LAYER path) import nothing in `folders` (folders of the
+ * root, or a subfolder such as 'functions/console'). Most layer rules have this shape; each keeps its own name.
+ */
+function importsNone(name, from, folders, comment) {
+  return { name, severity: 'error', comment, from: { path: from }, to: { path: `^(${folders.join('|')})/` } };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -150,26 +158,22 @@ module.exports = {
     },
 
     // --- adapters: AWS and file formats behind the ports ----------------------------------------------------
-    {
-      name: 'adapters-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'Adapters implement ports over AWS, mail and file formats; they never reach up into the handlers, ' +
+    importsNone(
+      'adapters-not-to-upper-layers',
+      LAYER.adapters,
+      ['functions', 'workflows', 'local', 'infra', 'bench', 'scripts', 'bin'],
+      'Adapters implement ports over AWS, mail and file formats; they never reach up into the handlers, ' +
         'the workflows, the local runtime, the CDK app, the bench or the scripts.',
-      from: { path: LAYER.adapters },
-      to: { path: '^(functions|workflows|local|infra|bench|scripts|bin)/' },
-    },
+    ),
 
     // --- functions: the Lambda handlers -----------------------------------------------------------------------
-    {
-      name: 'functions-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'A handler is bundled alone for Lambda: it may use functions/commons, adapters, ports and domain, never ' +
+    importsNone(
+      'functions-not-to-upper-layers',
+      LAYER.functions,
+      ['local', 'infra', 'workflows', 'bench', 'scripts', 'bin'],
+      'A handler is bundled alone for Lambda: it may use functions/commons, adapters, ports and domain, never ' +
         'the local runtime, the CDK app, the workflow definitions, the bench or the scripts.',
-      from: { path: LAYER.functions },
-      to: { path: '^(local|infra|workflows|bench|scripts|bin)/' },
-    },
+    ),
     {
       name: 'commons-imports-no-function-folder',
       severity: 'error',
@@ -197,16 +201,14 @@ module.exports = {
     },
 
     // --- local: the local runtime and the CLI -------------------------------------------------------------------
-    {
-      name: 'console-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'The staff console (console/) sits on the functions: it runs staff actions through the staff-action ' +
+    importsNone(
+      'console-not-to-upper-layers',
+      LAYER.console,
+      ['local', 'infra', 'workflows', 'bench', 'scripts', 'bin', 'functions/console'],
+      'The staff console (console/) sits on the functions: it runs staff actions through the staff-action ' +
         'handler and reads records through the store. It is served by local/ (npm start) and by functions/console/ ' +
         '(its Lambda entry); it never imports them, nor infra, bench or scripts.',
-      from: { path: LAYER.console },
-      to: { path: '^(local|infra|workflows|bench|scripts|bin|functions/console)/' },
-    },
+    ),
     {
       name: 'only-the-console-function-serves-the-console',
       severity: 'error',
@@ -214,13 +216,12 @@ module.exports = {
       from: { path: LAYER.functions, pathNot: '^functions/console/' },
       to: { path: LAYER.console },
     },
-    {
-      name: 'local-not-to-infra-scripts',
-      severity: 'error',
-      comment: 'The local runtime runs the same handlers and definitions as AWS, without the CDK app or scripts.',
-      from: { path: LAYER.local },
-      to: { path: '^(infra|scripts)/' },
-    },
+    importsNone(
+      'local-not-to-infra-scripts',
+      LAYER.local,
+      ['infra', 'scripts'],
+      'The local runtime runs the same handlers and definitions as AWS, without the CDK app or scripts.',
+    ),
     {
       name: 'only-the-cli-runs-the-bench',
       severity: 'error',
@@ -232,32 +233,28 @@ module.exports = {
     },
 
     // --- infra: the CDK app -------------------------------------------------------------------------------------
-    {
-      name: 'infra-imports-no-runtime-code',
-      severity: 'error',
-      comment:
-        'The CDK app deploys handlers by path (infra/function-catalogue.ts) and definitions from workflows/; ' +
+    importsNone(
+      'infra-imports-no-runtime-code',
+      LAYER.infra,
+      ['functions', 'adapters', 'local', 'bench', 'scripts', 'bin'],
+      'The CDK app deploys handlers by path (infra/function-catalogue.ts) and definitions from workflows/; ' +
         'it imports workflows, ports (the metric names its alarms read) and domain, never handler, adapter, ' +
         'local, bench or script code.',
-      from: { path: LAYER.infra },
-      to: { path: '^(functions|adapters|local|bench|scripts|bin)/' },
-    },
+    ),
 
     // --- bench, scripts, bin ---------------------------------------------------------------------------------
-    {
-      name: 'bench-not-to-scripts',
-      severity: 'error',
-      comment: 'Benchmarks ship with `wp bench`; the scripts (fixture makers) do not.',
-      from: { path: LAYER.bench },
-      to: { path: LAYER.scripts },
-    },
-    {
-      name: 'bin-only-starts-the-cli',
-      severity: 'error',
-      comment: 'bin/wp.mjs loads the CLI and nothing else.',
-      from: { path: LAYER.bin },
-      to: { path: '^(domain|ports|adapters|functions|workflows|infra|bench|scripts)/' },
-    },
+    importsNone(
+      'bench-not-to-scripts',
+      LAYER.bench,
+      ['scripts'],
+      'Benchmarks ship with `wp bench`; the scripts (fixture makers) do not.',
+    ),
+    importsNone(
+      'bin-only-starts-the-cli',
+      LAYER.bin,
+      ['domain', 'ports', 'adapters', 'functions', 'workflows', 'infra', 'bench', 'scripts'],
+      'bin/wp.mjs loads the CLI and nothing else.',
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
