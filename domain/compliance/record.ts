@@ -1,8 +1,9 @@
-import { consumeInboxEvent, type MetricIntent } from '../lifecycle/plan.ts';
+import { consumeInboxEvent, type MetricIntent, type TransitionOf } from '../lifecycle/plan.ts';
 import { appendAudit } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
 import type { ActionRecord, AuditEntry, ComplianceCase, ComplianceEvent, ComplianceStage } from './case.ts';
-import type { ActionFacts, ComplianceNoticeIntent, Transition } from './types.ts';
+import type { ComplianceFacts, VisitFacts } from './notice-intents.ts';
+import type { ActionFacts, ComplianceNoticeIntent, ComplianceNoticeIntentOf, ComplianceNoticeKind } from './types.ts';
 
 /** What every compliance step does to the record: the audit, the actions, the facts notices show, the figures. */
 
@@ -17,7 +18,7 @@ export function actionFacts(a: ActionRecord): ActionFacts {
   };
 }
 
-export function visitFacts(c: ComplianceCase) {
+export function visitFacts(c: ComplianceCase): VisitFacts {
   return {
     caseId: c.caseId,
     visitRef: c.visit.visitRef,
@@ -25,6 +26,17 @@ export function visitFacts(c: ComplianceCase) {
     visitDate: c.visit.visitDate,
     endsAtLocal: c.visit.endsAtLocal,
   };
+}
+
+/** A notice about the visit, its id the case's and `key`: a step repeated sends nothing new. */
+export function visitNotice<Kind extends ComplianceNoticeKind>(
+  c: ComplianceCase,
+  kind: Kind,
+  key: string,
+  to: string[],
+  facts: ComplianceFacts[Kind],
+): ComplianceNoticeIntentOf<Kind> {
+  return { intentId: `${c.caseId}:${key}`, kind, to, facts: { visit: visitFacts(c), ...facts } };
 }
 
 const APPLIED_EVENT_MEMORY = 200;
@@ -93,6 +105,10 @@ function metricsOf(c: ComplianceCase): MetricIntent[] {
   ];
 }
 
-export function transition(c: ComplianceCase, notices: ComplianceNoticeIntent[]): Transition {
+/** A step's outcome: the record, its notices (of any kinds, or of one kind for a step that sends one), its figures. */
+export function transition<Notice = ComplianceNoticeIntent>(
+  c: ComplianceCase,
+  notices: Notice[],
+): TransitionOf<ComplianceCase, Notice> {
   return { case: c, notices, metrics: metricsOf(c) };
 }

@@ -1,11 +1,21 @@
 import { londonInstant } from '../calendar/london.ts';
 import { calendarFor } from '../calendar/working-days.ts';
+import type { TransitionOf } from '../lifecycle/plan.ts';
 import { isoInstant, markTimerDone, notYetDone } from '../lifecycle/record.ts';
 import type { ActionRecord, AuditEntry, ComplianceCase } from './case.ts';
 import type { ComplianceConfig } from './config.ts';
-import { actionFacts, afterActions, outstandingRefs, transition, visitFacts, withAudit } from './record.ts';
+import type { ComplianceFacts } from './notice-intents.ts';
+import {
+  actionFacts,
+  afterActions,
+  outstandingRefs,
+  transition,
+  visitFacts,
+  visitNotice,
+  withAudit,
+} from './record.ts';
 import { predictSelection } from './selection.ts';
-import type { ComplianceNoticeKind, DueTimer, TimerKind, Transition } from './types.ts';
+import type { ComplianceNoticeIntentOf, DueTimer, TimerKind, Transition } from './types.ts';
 
 /** The compliance timers: which apply to a case now, and one small function per timer kind to act on it. */
 
@@ -51,18 +61,16 @@ interface TimerStep {
 }
 
 /** A reminder to the compliance lead naming the actions still to do; recorded, and sent only if there are any. */
-function remindOf(
+function remindOf<Kind extends 'evidence-window-closing' | 'month-deadline-approaching'>(
   { c, base, timer, now, config }: TimerStep,
   audit: Omit<AuditEntry, 'at'>,
-  kind: ComplianceNoticeKind,
+  kind: Kind,
   actions: ActionRecord[],
-  facts: Record<string, unknown>,
-): Transition {
+  facts: ComplianceFacts[Kind],
+): TransitionOf<ComplianceCase, ComplianceNoticeIntentOf<Kind>> {
   const next = withAudit(base, now, [audit]);
   if (actions.length === 0) return transition(next, []);
-  return transition(next, [
-    { intentId: `${c.caseId}:${timer.key}`, kind, to: config.recipients, facts: { visit: visitFacts(c), ...facts } },
-  ]);
+  return transition(next, [visitNotice(c, kind, timer.key, config.recipients, facts)]);
 }
 
 /** Some hours before the 48 hours end: the compliance lead is told which actions are still open. */

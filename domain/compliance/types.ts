@@ -1,6 +1,9 @@
-import type { Plan as GenericPlan, NoticeIntentOf, TransitionOf } from '../lifecycle/plan.ts';
+import type { Plan as GenericPlan, TransitionOf } from '../lifecycle/plan.ts';
 import type { ComplianceCase, ComplianceEvent, ComplianceStage } from './case.ts';
 import type { ComplianceConfig } from './config.ts';
+import type { ComplianceNoticeIntent } from './notice-intents.ts';
+
+export type { ComplianceNoticeIntent, ComplianceNoticeIntentOf, ComplianceNoticeKind } from './notice-intents.ts';
 
 /** The compliance lifecycle's vocabulary: its timers, what it awaits, where events go, its notices. */
 
@@ -32,18 +35,6 @@ export type EventRoute =
   | 'flag';
 
 export type Plan = GenericPlan<ComplianceStage, ComplianceEvent, EventRoute, DueTimer, Awaiting>;
-
-export type ComplianceNoticeKind =
-  /** At the visit: every ESF2a with its 48-hour and one-month deadlines. */
-  | 'visit-recorded'
-  | 'evidence-window-closing'
-  | 'outstanding-and-selection'
-  | 'esf3-late'
-  | 'month-deadline-approaching'
-  | 'unresolved-to-cpr'
-  | 'event-flagged';
-
-export type ComplianceNoticeIntent = NoticeIntentOf<ComplianceNoticeKind>;
 
 export type Transition = TransitionOf<ComplianceCase, ComplianceNoticeIntent>;
 

@@ -1,11 +1,12 @@
 import { consumeInboxEvent } from '../lifecycle/plan.ts';
 import type { InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
-import type { InformationSessionNoticeIntent, InformationSessionNoticeKind, Transition } from './types.ts';
+import type { InformationSessionFacts, ParticipantFacts } from './notice-intents.ts';
+import type { InformationSessionNoticeIntentOf, InformationSessionNoticeKind, Transition } from './types.ts';
 
 /** What every step of the Information Session lifecycle does to the case record: audit, consume, the facts. */
 
 /** The facts every notice about the participant carries (guidance allows the NINO and the SCR flag). */
-export function participantFacts(c: InformationSessionCase): Record<string, unknown> {
+export function participantFacts(c: InformationSessionCase): ParticipantFacts {
   return { caseRef: c.caseId, nino: c.referral.nino, scr: c.referral.scr, mandation: c.referral.mandation };
 }
 
@@ -17,13 +18,13 @@ export function consume(c: InformationSessionCase, event: InformationSessionEven
 }
 
 /** A notice about the participant, its id the case's and `key`: a step repeated sends nothing new. */
-export function participantNotice(
+export function participantNotice<Kind extends InformationSessionNoticeKind>(
   c: InformationSessionCase,
-  kind: InformationSessionNoticeKind,
+  kind: Kind,
   key: string,
   to: string[],
-  facts: Record<string, unknown>,
-): InformationSessionNoticeIntent {
+  facts: InformationSessionFacts[Kind],
+): InformationSessionNoticeIntentOf<Kind> {
   return { intentId: `${c.caseId}:${key}`, kind, to, facts: { ...participantFacts(c), ...facts } };
 }
 

@@ -1,5 +1,12 @@
-import type { Plan as GenericPlan, NoticeIntentOf, TransitionOf } from '../lifecycle/plan.ts';
+import type { Plan as GenericPlan, TransitionOf } from '../lifecycle/plan.ts';
 import type { InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
+import type { InformationSessionNoticeIntent } from './notice-intents.ts';
+
+export type {
+  InformationSessionNoticeIntent,
+  InformationSessionNoticeIntentOf,
+  InformationSessionNoticeKind,
+} from './notice-intents.ts';
 
 /** The Information Session lifecycle's vocabulary: its timers, the routes an event takes, its notices. */
 
@@ -46,30 +53,5 @@ export interface RoutedEvents {
 export type EventRoute = keyof RoutedEvents;
 
 export type Plan = GenericPlan<InformationSessionStage, InformationSessionEvent, EventRoute, DueTimer, Awaiting>;
-
-export type InformationSessionNoticeKind =
-  /** To the caseworker at opening: the session date, the WP11 window, how each was counted. */
-  | 'session-referral-received'
-  /** To the SPoC lead: marked mandatory for a group Annex A says cannot be mandated (or an unknown group). */
-  | 'mandation-flagged'
-  | 'session-reminder'
-  | 'session-overdue'
-  /** Task: tell Jobcentre Plus through the locally agreed route that a mandated participant did not attend. */
-  | 'dna-notify-jcp'
-  | 'dna-notify-jcp-chase'
-  /** Task: cancel the referral on PRaP with reason 'Did Not Start'. */
-  | 'cancel-did-not-start'
-  | 'cancel-did-not-start-chase'
-  /** A WP11 arrived: attachment activity due by day 28. */
-  | 'attachment-due'
-  | 'attachment-reminder'
-  | 'attachment-overdue'
-  /** An attachment to an Information Session referral: back it out (PRaP16); DWP recovers fees paid on it. */
-  | 'wrong-attachment'
-  /** A WP11 arrived after day 21. */
-  | 'wp11-late'
-  | 'event-flagged';
-
-export type InformationSessionNoticeIntent = NoticeIntentOf<InformationSessionNoticeKind>;
 
 export type Transition = TransitionOf<InformationSessionCase, InformationSessionNoticeIntent>;

@@ -103,6 +103,24 @@ export interface NoticeIntentOf<Kind extends string> {
   facts: Record<string, unknown>;
 }
 
+/** One kind's notice intent: its facts those `FactsOf` gives that kind, and the `Common` facts every kind carries. */
+export interface NoticeIntentOfKind<FactsOf, Kind extends keyof FactsOf & string, Common = unknown> {
+  intentId: string;
+  kind: Kind;
+  to: string[];
+  facts: Common & FactsOf[Kind];
+}
+
+/**
+ * The notice intents of a process whose facts differ by kind (`FactsOf` maps each kind to its facts, each a type
+ * literal so it is a record): one member per kind, so a builder that gives a kind the wrong facts, or a renderer
+ * that reads a fact its kind does not have, fails to compile. (The Exit Report's are written out the same way in
+ * domain/exit-report/notice-intents.ts.)
+ */
+export type NoticeIntentsOf<FactsOf, Common = unknown> = {
+  [Kind in keyof FactsOf & string]: NoticeIntentOfKind<FactsOf, Kind, Common>;
+}[keyof FactsOf & string];
+
 /** A case after a step, with the notices to send and the figures to count. */
 export interface TransitionOf<Case, Notice> {
   case: Case;

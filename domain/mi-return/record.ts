@@ -4,6 +4,7 @@ import { consumeInboxEvent } from '../lifecycle/plan.ts';
 import { appendAudit } from '../lifecycle/record.ts';
 import { redactNinos } from '../mail/nino-tokens.ts';
 import type { AuditEntry, MiReturnCase, MiReturnEvent, MiReturnStage, SendAttempt } from './case.ts';
+import type { MiReturnRef } from './notice-intents.ts';
 import type { Transition } from './types.ts';
 
 /** What every MI return step reads and writes on the record: ids, the month's end, the audit, the facts notices show. */
@@ -33,7 +34,8 @@ export function monthEndOf(reportingMonth: string): string {
   return londonInstant(firstOfNextMonth(reportingMonth), '00:00');
 }
 
-export function caseFacts(c: MiReturnCase): Record<string, unknown> {
+/** The facts every notice about the return carries: which return it is. */
+export function caseFacts(c: MiReturnCase): MiReturnRef {
   return {
     caseRef: c.caseId,
     contractNumber: c.contractNumber,

@@ -1,5 +1,8 @@
-import type { Plan as GenericPlan, NoticeIntentOf, TransitionOf } from '../lifecycle/plan.ts';
+import type { Plan as GenericPlan, TransitionOf } from '../lifecycle/plan.ts';
 import type { MiReturnCase, MiReturnEvent, MiReturnStage } from './case.ts';
+import type { MiReturnNoticeIntent } from './notice-intents.ts';
+
+export type { MiReturnNoticeIntent, MiReturnNoticeKind } from './notice-intents.ts';
 
 /** The MI return lifecycle's vocabulary: its timers, what it awaits, where events go, its notices. */
 
@@ -55,18 +58,5 @@ export type EventRoute =
   | 'flag';
 
 export type Plan = GenericPlan<MiReturnStage, MiReturnEvent, EventRoute, DueTimer, Awaiting>;
-
-export type MiReturnNoticeKind =
-  /** To the lead contact and deputy: the return is due, with the date and how it was counted. */
-  | 'mi-return-reminder'
-  /** To the lead contact, deputy and SPoC lead: the due day ended and the return has not gone. */
-  | 'mi-return-not-sent'
-  /** To the lead contact and deputy: what was sent, when, the due date and how it was counted. */
-  | 'mi-return-sent'
-  /** To the lead contact, deputy and SPoC lead: the workbook check failed or the mail service refused it. */
-  | 'mi-return-send-failed'
-  | 'event-flagged';
-
-export type MiReturnNoticeIntent = NoticeIntentOf<MiReturnNoticeKind>;
 
 export type Transition = TransitionOf<MiReturnCase, MiReturnNoticeIntent>;

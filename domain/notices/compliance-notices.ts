@@ -1,5 +1,6 @@
-import { COMPLIANCE_EVENT_NAMES, type ComplianceEvent } from '../compliance/case.ts';
+import { COMPLIANCE_EVENT_NAMES } from '../compliance/case.ts';
 import type { ActionFacts, ComplianceNoticeIntent } from '../compliance/lifecycle.ts';
+import type { ComplianceNoticeFacts, VisitFacts } from '../compliance/notice-intents.ts';
 import type { Deadline } from '../deadlines/rules.ts';
 import { maskNino } from '../nino.ts';
 import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } from './format.ts';
@@ -9,14 +10,6 @@ import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } fr
  * Performance Review, the contract manager. Each gives the date that matters and how it was counted; NINOs are
  * masked, issue text is quoted on one line with any NINO in it masked.
  */
-
-export interface VisitFacts {
-  caseId: string;
-  visitRef: string;
-  contract: string;
-  visitDate: string;
-  endsAtLocal: string;
-}
 
 function visitLine(v: VisitFacts): string {
   return `CMO visit ${v.visitRef} (${v.contract}) on ${day(v.visitDate)}`;
@@ -33,13 +26,7 @@ function counted(deadline: Deadline): string[] {
 }
 
 /** At the visit: every ESF2a with its 48-hour and one-calendar-month deadlines, and when the ESF3 is expected. */
-export function visitRecordedNotice(f: {
-  visit: VisitFacts;
-  evidenceWindow: Deadline;
-  providerAction: Deadline;
-  esf3Report: Deadline;
-  actions: ActionFacts[];
-}): Notice {
+export function visitRecordedNotice(f: ComplianceNoticeFacts<'visit-recorded'>): Notice {
   return {
     subject: `CMO visit ${f.visit.visitRef}: ${f.actions.length} ESF2a, evidence by ${instant(f.evidenceWindow.dueAt)}, action by ${day(f.providerAction.due)}`,
     text: lines(
@@ -63,12 +50,7 @@ export function visitRecordedNotice(f: {
   };
 }
 
-export function evidenceWindowClosingNotice(f: {
-  visit: VisitFacts;
-  deadline: Deadline;
-  hoursBefore: number | null;
-  actions: ActionFacts[];
-}): Notice {
+export function evidenceWindowClosingNotice(f: ComplianceNoticeFacts<'evidence-window-closing'>): Notice {
   return {
     subject: `48-hour evidence window closes ${instant(f.deadline.dueAt)}: ${f.visit.visitRef}, ${f.actions.length} ESF2a open`,
     text: lines(
@@ -83,14 +65,7 @@ export function evidenceWindowClosingNotice(f: {
   };
 }
 
-export function outstandingAndSelectionNotice(f: {
-  visit: VisitFacts;
-  evidenceWindow: Deadline;
-  providerAction: Deadline;
-  accepted: ActionFacts[];
-  outstanding: ActionFacts[];
-  prediction: { outstanding: number; size: number; all: boolean };
-}): Notice {
+export function outstandingAndSelectionNotice(f: ComplianceNoticeFacts<'outstanding-and-selection'>): Notice {
   const n = f.outstanding.length;
   const selection =
     n === 0
@@ -119,7 +94,7 @@ export function outstandingAndSelectionNotice(f: {
   };
 }
 
-export function esf3LateNotice(f: { visit: VisitFacts; deadline: Deadline }): Notice {
+export function esf3LateNotice(f: ComplianceNoticeFacts<'esf3-late'>): Notice {
   return {
     subject: `ESF3 report not received: ${f.visit.visitRef}, due ${day(f.deadline.due)}`,
     text: lines(
@@ -133,13 +108,7 @@ export function esf3LateNotice(f: { visit: VisitFacts; deadline: Deadline }): No
   };
 }
 
-export function monthDeadlineApproachingNotice(f: {
-  visit: VisitFacts;
-  deadline: Deadline;
-  workingDaysBefore: number | null;
-  actions: ActionFacts[];
-  selectionKnown: boolean;
-}): Notice {
+export function monthDeadlineApproachingNotice(f: ComplianceNoticeFacts<'month-deadline-approaching'>): Notice {
   const left =
     f.workingDaysBefore === null
       ? ''
@@ -167,21 +136,7 @@ export function monthDeadlineApproachingNotice(f: {
   };
 }
 
-export interface CprFacts {
-  reference: string;
-  maskedNino: string | null;
-  issue: string;
-  providerActionDue: string;
-  pmVisitDate: string;
-  history: string[];
-}
-
-export function unresolvedToCprNotice(f: {
-  visit: VisitFacts;
-  pmVisitDate: string;
-  deadline: Deadline;
-  entries: CprFacts[];
-}): Notice {
+export function unresolvedToCprNotice(f: ComplianceNoticeFacts<'unresolved-to-cpr'>): Notice {
   return {
     subject: `${f.entries.length} ESF2a unresolved at the PM review: to the Contract Performance Review (${f.visit.visitRef})`,
     text: lines(
@@ -196,8 +151,8 @@ export function unresolvedToCprNotice(f: {
   };
 }
 
-export function complianceEventFlaggedNotice(f: { visit: VisitFacts; event: string; detail: string }): Notice {
-  const what = COMPLIANCE_EVENT_NAMES[f.event as ComplianceEvent['type']] ?? 'A record';
+export function complianceEventFlaggedNotice(f: ComplianceNoticeFacts<'event-flagged'>): Notice {
+  const what = COMPLIANCE_EVENT_NAMES[f.event] ?? 'A record';
   return {
     subject: `Compliance record not acted on: ${what.charAt(0).toLowerCase()}${what.slice(1)} on ${f.visit.visitRef}`,
     text: lines(`${visitLine(f.visit)}.`, '', quoted(f.detail, 400), '', SIGN_OFF),
@@ -210,21 +165,20 @@ export function complianceNotice(intent: ComplianceNoticeIntent): Notice {
 }
 
 function complianceNoticeOf(intent: ComplianceNoticeIntent): Notice {
-  const f = intent.facts as never;
   switch (intent.kind) {
     case 'visit-recorded':
-      return visitRecordedNotice(f);
+      return visitRecordedNotice(intent.facts);
     case 'evidence-window-closing':
-      return evidenceWindowClosingNotice(f);
+      return evidenceWindowClosingNotice(intent.facts);
     case 'outstanding-and-selection':
-      return outstandingAndSelectionNotice(f);
+      return outstandingAndSelectionNotice(intent.facts);
     case 'esf3-late':
-      return esf3LateNotice(f);
+      return esf3LateNotice(intent.facts);
     case 'month-deadline-approaching':
-      return monthDeadlineApproachingNotice(f);
+      return monthDeadlineApproachingNotice(intent.facts);
     case 'unresolved-to-cpr':
-      return unresolvedToCprNotice(f);
+      return unresolvedToCprNotice(intent.facts);
     case 'event-flagged':
-      return complianceEventFlaggedNotice(f);
+      return complianceEventFlaggedNotice(intent.facts);
   }
 }

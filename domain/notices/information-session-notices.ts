@@ -263,7 +263,7 @@ export function wp11LateNotice(input: { participant: NoticeParticipant; reason: 
 }
 
 function participantOf(intent: InformationSessionNoticeIntent): NoticeParticipant {
-  return { caseRef: String(intent.facts.caseRef ?? ''), nino: String(intent.facts.nino ?? '') };
+  return { caseRef: intent.facts.caseRef, nino: intent.facts.nino };
 }
 
 /** The notice for an intent of the Information Session lifecycle (kind + facts), every date as a person reads it. */
@@ -272,79 +272,77 @@ export function renderInformationSessionNotice(intent: InformationSessionNoticeI
 }
 
 function noticeOf(intent: InformationSessionNoticeIntent): Notice {
-  const f = intent.facts;
   const participant = participantOf(intent);
-  const scr = f.scr === true;
-  const deadline = (key: string) => f[key] as Deadline;
+  const scr = intent.facts.scr;
   switch (intent.kind) {
-    case 'session-referral-received':
+    case 'session-referral-received': {
+      const { referralDate, mandation, session, wp11Window, attachment, sentOn } = intent.facts;
       return sessionReferralNotice({
         participant,
-        referralDate: String(f.referralDate),
-        mandation: f.mandation === 'mandatory' ? 'mandatory' : 'voluntary',
-        session: deadline('session'),
-        wp11Window: deadline('wp11Window'),
-        attachment: deadline('attachment'),
+        referralDate,
+        mandation,
+        session,
+        wp11Window,
+        attachment,
         scr,
-        sentOn: typeof f.sentOn === 'string' ? f.sentOn : undefined,
+        sentOn,
       });
+    }
     case 'mandation-flagged':
-      return mandationFlaggedNotice({ participant, esaGroup: String(f.esaGroup ?? ''), message: String(f.message) });
-    case 'session-reminder':
-      return sessionReminderNotice({ participant, session: deadline('session'), daysLeft: Number(f.daysLeft), scr });
+      return mandationFlaggedNotice({ participant, esaGroup: intent.facts.esaGroup, message: intent.facts.message });
+    case 'session-reminder': {
+      const { session, daysLeft } = intent.facts;
+      return sessionReminderNotice({ participant, session, daysLeft: Number(daysLeft), scr });
+    }
     case 'session-overdue':
-      return sessionOverdueNotice({ participant, session: deadline('session'), wp11Window: deadline('wp11Window') });
-    case 'dna-notify-jcp':
+      return sessionOverdueNotice({ participant, session: intent.facts.session, wp11Window: intent.facts.wp11Window });
+    case 'dna-notify-jcp': {
+      const { sessionDate, referralDate, wp11Window, mandationMessage } = intent.facts;
+      return dnaNotifyJcpNotice({ participant, sessionDate, referralDate, wp11Window, mandationMessage, scr });
+    }
+    case 'dna-notify-jcp-chase': {
+      const { sessionDate, referralDate, chase } = intent.facts;
       return dnaNotifyJcpNotice({
         participant,
-        sessionDate: String(f.sessionDate),
-        referralDate: String(f.referralDate),
-        wp11Window: deadline('wp11Window'),
-        mandationMessage: typeof f.mandationMessage === 'string' ? f.mandationMessage : null,
+        sessionDate: String(sessionDate),
+        referralDate,
+        chase: Number(chase),
         scr,
       });
-    case 'dna-notify-jcp-chase':
-      return dnaNotifyJcpNotice({
-        participant,
-        sessionDate: String(f.sessionDate),
-        referralDate: String(f.referralDate ?? ''),
-        chase: Number(f.chase),
-        scr,
-      });
-    case 'cancel-did-not-start':
-    case 'cancel-did-not-start-chase':
-      return cancelDidNotStartNotice({
-        participant,
-        referralDate: String(f.referralDate ?? deadline('wp11Window').from),
-        wp11Window: deadline('wp11Window'),
-        chase: intent.kind === 'cancel-did-not-start-chase' ? Number(f.chase) : undefined,
-        lastChase: f.lastChase === true,
-      });
+    }
+    case 'cancel-did-not-start': {
+      const { referralDate, wp11Window } = intent.facts;
+      return cancelDidNotStartNotice({ participant, referralDate, wp11Window, lastChase: false });
+    }
+    case 'cancel-did-not-start-chase': {
+      const { referralDate, wp11Window, chase, lastChase } = intent.facts;
+      return cancelDidNotStartNotice({ participant, referralDate, wp11Window, chase: Number(chase), lastChase });
+    }
     case 'attachment-due':
     case 'attachment-reminder':
     case 'attachment-overdue':
       return attachmentDueNotice({
         participant,
-        receivedAt: String(f.receivedAt ?? ''),
-        attachment: deadline('attachment'),
+        receivedAt: intent.facts.receivedAt ?? '',
+        attachment: intent.facts.attachment,
         reminder: intent.kind === 'attachment-reminder',
         overdue: intent.kind === 'attachment-overdue',
       });
     case 'wrong-attachment':
       return wrongAttachmentNotice({
         participant,
-        attachedOn: String(f.attachedOn),
-        attachment: (f.attachment as Deadline | null) ?? null,
+        attachedOn: intent.facts.attachedOn,
+        attachment: intent.facts.attachment,
       });
     case 'wp11-late':
-      return wp11LateNotice({ participant, reason: String(f.reason) });
+      return wp11LateNotice({ participant, reason: intent.facts.reason });
     case 'event-flagged':
       return {
         subject: `Information Session referral: a record not acted on — ${who(participant)}`,
         text: lines(
           `Something recorded for the Information Session referral of ${who(participant)} was kept but not acted on:`,
           '',
-          String(f.reason),
+          intent.facts.reason,
           '',
           SIGN_OFF,
         ),

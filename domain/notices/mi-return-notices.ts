@@ -1,5 +1,6 @@
 import type { Deadline } from '../deadlines/rules.ts';
 import type { MiReturnNoticeIntent } from '../mi-return/lifecycle.ts';
+import type { MiReturnFacts, MiReturnRef } from '../mi-return/notice-intents.ts';
 import { monthLabel } from '../mi-return/return.ts';
 import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } from './format.ts';
 
@@ -8,16 +9,6 @@ import { day, instant, lines, type Notice, quoted, readableNotice, SIGN_OFF } fr
  * Provider Performance Monitoring Team, and to the SPoC lead when something went wrong. Each says which return
  * (contract, month, file), the due date and how it was counted, and what to do. No participant is named.
  */
-
-/** Which return a notice is about. */
-export interface MiReturnRef {
-  contractNumber: string;
-  providerName: string;
-  /** YYYY-MM. */
-  reportingMonth: string;
-  fileName: string;
-  due: Deadline;
-}
 
 function counted(deadline: Deadline): string[] {
   return ['How the due date was counted:', ...deadline.explanation.map((line) => `  ${line}`)];
@@ -86,22 +77,10 @@ export function miReturnNotSentNotice(input: {
 }
 
 /** The return went: what, when, to whom, on time or late, and for a refresh why. */
-export function miReturnSentNotice(input: {
-  ref: MiReturnRef;
-  fileName: string;
-  sentAt: string;
-  entriesCount: number;
-  refresh: boolean;
-  late: boolean;
-  miReturnsAddress: string;
-  performanceManagerAddress: string;
-  requestedBy?: string | null;
-  reason?: string | null;
-  changes?: string[];
-}): Notice {
+export function miReturnSentNotice(input: { ref: MiReturnRef } & MiReturnFacts['mi-return-sent']): Notice {
   const { ref } = input;
   const what = input.refresh ? 're-sent (refresh)' : 'sent';
-  const changes = input.changes ?? [];
+  const changes = input.changes;
   return {
     subject: `Job Entry MI Return ${what}: ${input.fileName}`,
     text: lines(
@@ -124,16 +103,7 @@ export function miReturnSentNotice(input: {
 }
 
 /** The workbook check failed or the mail service refused it: nothing was sent. */
-export function miReturnSendFailedNotice(input: {
-  ref: MiReturnRef;
-  attempt: number;
-  at: string;
-  reason: string;
-  refresh: boolean;
-  pastDue: boolean;
-  scheduledRetry: boolean;
-  sendTime: string;
-}): Notice {
+export function miReturnSendFailedNotice(input: { ref: MiReturnRef } & MiReturnFacts['mi-return-send-failed']): Notice {
   const { ref } = input;
   return {
     subject: `FAILED: Job Entry MI Return for ${monthLabel(ref.reportingMonth)} not sent (contract ${ref.contractNumber})`,
@@ -161,76 +131,36 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function refOf(intent: MiReturnNoticeIntent): MiReturnRef {
-  const f = intent.facts;
-  return {
-    contractNumber: String(f.contractNumber),
-    providerName: String(f.providerName),
-    reportingMonth: String(f.reportingMonth),
-    fileName: String(f.fileName),
-    due: f.due as Deadline,
-  };
-}
-
-function failureOf(value: unknown): { at: string; reason: string } | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { at, reason } = value as { at?: unknown; reason?: unknown };
-  return typeof at === 'string' && typeof reason === 'string' ? { at, reason } : null;
-}
-
 export function renderMiReturnNotice(intent: MiReturnNoticeIntent): Notice {
   return readableNotice(miReturnNoticeOf(intent));
 }
 
 function miReturnNoticeOf(intent: MiReturnNoticeIntent): Notice {
-  const f = intent.facts;
-  const ref = refOf(intent);
+  const ref = intent.facts;
   switch (intent.kind) {
-    case 'mi-return-reminder':
-      return miReturnReminderNotice({
-        ref,
-        workingDaysBefore: Number(f.workingDaysBefore),
-        sendAt: String(f.sendAt),
-        lastFailure: failureOf(f.lastFailure),
-      });
+    case 'mi-return-reminder': {
+      const { workingDaysBefore, sendAt, lastFailure } = intent.facts;
+      return miReturnReminderNotice({ ref, workingDaysBefore: Number(workingDaysBefore), sendAt, lastFailure });
+    }
     case 'mi-return-not-sent':
-      return miReturnNotSentNotice({ ref, attempts: Number(f.attempts ?? 0), lastFailure: failureOf(f.lastFailure) });
+      return miReturnNotSentNotice({ ref, attempts: intent.facts.attempts, lastFailure: intent.facts.lastFailure });
     case 'mi-return-sent':
-      return miReturnSentNotice({
-        ref,
-        fileName: String(f.fileName),
-        sentAt: String(f.sentAt),
-        entriesCount: Number(f.entriesCount),
-        refresh: f.refresh === true,
-        late: f.late === true,
-        miReturnsAddress: String(f.miReturnsAddress),
-        performanceManagerAddress: String(f.performanceManagerAddress),
-        requestedBy: typeof f.requestedBy === 'string' ? f.requestedBy : null,
-        reason: typeof f.reason === 'string' ? f.reason : null,
-        changes: Array.isArray(f.changes) ? f.changes.map(String) : [],
-      });
+      return miReturnSentNotice({ ref, ...intent.facts });
     case 'mi-return-send-failed':
-      return miReturnSendFailedNotice({
-        ref,
-        attempt: Number(f.attempt),
-        at: String(f.at),
-        reason: String(f.reason),
-        refresh: f.refresh === true,
-        pastDue: f.pastDue === true,
-        scheduledRetry: f.scheduledRetry === true,
-        sendTime: String(f.sendTime),
-      });
-    case 'event-flagged':
+      return miReturnSendFailedNotice({ ref, ...intent.facts });
+    case 'event-flagged': {
+      const { reason, requestedBy } = intent.facts;
       return {
         subject: `Job Entry MI Return for ${monthLabel(ref.reportingMonth)}: request not acted on (contract ${ref.contractNumber})`,
         text: lines(
-          quoted(String(f.reason), 600),
-          typeof f.requestedBy === 'string' ? `Asked for by ${quoted(f.requestedBy)}.` : null,
+          quoted(reason, 600),
+          requestedBy !== null ? `Asked for by ${quoted(requestedBy)}.` : null,
           '',
           'It has been recorded and not acted on.',
           '',
           SIGN_OFF,
         ),
       };
+    }
   }
 }

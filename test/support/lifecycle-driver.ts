@@ -105,8 +105,9 @@ export class LifecycleDriver<
     return this.sent.map((s) => s.notice.kind);
   }
 
-  sentOf(kind: string): Array<Sent<Notice>> {
-    return this.sent.filter((s) => s.notice.kind === kind);
+  /** The notices of one kind sent so far, typed as that kind's (so a test reads the facts it has). */
+  sentOf<Kind extends Notice['kind']>(kind: Kind): Array<Sent<Extract<Notice, { kind: Kind }>>> {
+    return this.sent.filter((s): s is Sent<Extract<Notice, { kind: Kind }>> => s.notice.kind === kind);
   }
 
   metricCount(name: string, dimensions?: Record<string, string>): number {
