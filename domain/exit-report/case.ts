@@ -71,6 +71,13 @@ export type CaseEvent =
       printedDeadline: IsoDate | null;
       /** A clerical WPER2 only (absent on records written before the clerical route). */
       clerical?: ClericalRequest | null;
+      /** The District (Jobcentre) the emailed form names; absent on records written before it was kept. */
+      district?: string | null;
+      /**
+       * Para 39: signs that this is the re-send of an email that never arrived (./resend.ts); the case records
+       * "original email not received". Absent or null: not a re-send.
+       */
+      resent?: { signals: string[] } | null;
     }
   | { id: string; type: 'wper3-reminder'; reminderDate: IsoDate; receivedAt: string; messageId: string }
   /** A caseworker's completed report, stored under `submissionKey`, to be checked and sent by the workflow. */
@@ -149,6 +156,8 @@ export interface ParticipantCopy {
 /** Why the provider SPoC called the District SPoC (paras 39, 45, 74). */
 export const DISTRICT_CALL_REASONS = [
   'original-not-received',
+  /** Corrects an automatic para 39 record: the District says the request was sent once, so nothing was lost. */
+  'original-received',
   'sent-in-error',
   'wrong-details',
   'other-provider',

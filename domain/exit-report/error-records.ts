@@ -1,7 +1,14 @@
 import { londonDateOf } from '../calendar/london.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import { type CaseEvent, type ErrorRecord, type ExitReportCase, type WithdrawalGrounds, withAudit } from './case.ts';
+import {
+  type AuditEntry,
+  type CaseEvent,
+  type ErrorRecord,
+  type ExitReportCase,
+  type WithdrawalGrounds,
+  withAudit,
+} from './case.ts';
 import type { ExitReportNoticeIntent } from './notice-intents.ts';
 import type { Transition } from './timers.ts';
 
@@ -14,11 +21,18 @@ type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 
 const CALL_REASONS: Record<EventOf<'district-call'>['reason'], string> = {
   'original-not-received': 'the original request email was not received (para 39)',
+  'original-received':
+    'the District SPoC says the request was sent only once: the original was received, not re-sent (this corrects the automatic para 39 record)',
   'sent-in-error': 'the form was sent to us in error (para 45)',
   'wrong-details': 'the form has participants with wrong details (para 45)',
   'other-provider': 'the form has participants of another provider (para 45)',
   'over-40-records': 'the form has more than 40 participant records (para 45)',
   'wrong-district': 'an Exit Report went to the wrong District (para 74)',
+};
+
+const CALL_WHAT: Partial<Record<EventOf<'district-call'>['reason'], string>> = {
+  'original-not-received': 'original request not received',
+  'original-received': 'correction: original request was received',
 };
 
 function keepUntil(c: ExitReportCase, now: number): string {
@@ -48,7 +62,7 @@ export function recordDistrictCall(
   return {
     case: withAudit(withRecord(consumed, record), now, [
       {
-        what: e.reason === 'original-not-received' ? 'original request not received' : 'call to the District recorded',
+        what: CALL_WHAT[e.reason] ?? 'call to the District recorded',
         detail: `${detail} (recorded by ${e.recordedBy}).`,
         flag: true,
       },
@@ -164,5 +178,36 @@ export function withdrawRequest(
     ]),
     notices: [],
     metrics: [],
+  };
+}
+
+/** Who made the records the system keeps by itself (para 39's, from the signs of a re-sent request). */
+export const AUTOMATIC = 'the system (automatic, para 39)';
+
+/**
+ * Para 39: a request that arrived as the re-send of an email never received. The record (kept three months) and
+ * its flagged audit line, or null when the request is not a re-send. Staff correct it with a district call.
+ */
+export function originalNotReceived(
+  c: ExitReportCase,
+  e: EventOf<'exit-report-request'>,
+  now: number,
+): { record: ErrorRecord; audit: Omit<AuditEntry, 'at'> } | null {
+  if (!e.resent) return null;
+  const detail = `The WPER2E dated ${e.requestDate} (message ${e.messageId}) arrived as a re-send: ${e.resent.signals.join('; ')}. For audit: the original email was not received (para 39). The deadline counts from the request date.`;
+  return {
+    record: {
+      what: 'original-not-received',
+      at: new Date(now).toISOString(),
+      recordedBy: AUTOMATIC,
+      detail,
+      cycle: c.cycle + 1,
+      keepUntil: keepUntil(c, now),
+    },
+    audit: {
+      what: 'original email not received',
+      detail: `${detail} Recorded automatically; if the District SPoC says otherwise, record their call (district-call, reason original-received).`,
+      flag: true,
+    },
   };
 }

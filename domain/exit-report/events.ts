@@ -14,7 +14,7 @@ import {
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
-import { recordDistrictCall, withdrawalFits, withdrawRequest } from './error-records.ts';
+import { originalNotReceived, recordDistrictCall, withdrawalFits, withdrawRequest } from './error-records.ts';
 import { judge, recordReportReceipt } from './package.ts';
 import { participantCopyReminder, recordParticipantCopy } from './participant-copy.ts';
 import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
@@ -121,10 +121,13 @@ export function recordExitReportRequest(
       : `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
     flag: reissued || undefined,
   });
+  const resent = originalNotReceived(c, event, now);
+  if (resent) entries.push(resent.audit);
   const forward = forwardToSubContractor(c, event, exitReport, now, config);
   entries.push(...forward.audit);
   const next: ExitReportCase = {
     ...consumeEvent(c, event),
+    ...(resent ? { errorRecords: [...(c.errorRecords ?? []), resent.record] } : {}),
     ...(forward.records.length > 0
       ? { subContractorRecords: [...(c.subContractorRecords ?? []), ...forward.records] }
       : {}),

@@ -182,7 +182,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     else if (parsed.kind === 'report-submission') result = await actionSubmission(parsed);
     else {
       const form = parsed.forms[0] as ExitReportRequestForm;
-      result = await actionForm(parsed, form);
+      result = await actionForm(parsed, form, mail?.text ?? '');
     }
 
     const flags: string[] = [
@@ -209,6 +209,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       flagged: flags.length,
       flags, // as the SPoC lead was told them: the console's Inbound mail page lists them
       ...(result.deliveredTo ? { deliveredTo: result.deliveredTo } : {}),
+      ...result.outcome,
     });
     return {
       messageKey: input.messageKey,

@@ -154,7 +154,7 @@ export function register(program: Command): void {
     .requiredOption('--nino <nino>')
     .requiredOption(
       '--reason <reason>',
-      'original-not-received | sent-in-error | wrong-details | other-provider | over-40-records | wrong-district',
+      'original-not-received | original-received | sent-in-error | wrong-details | other-provider | over-40-records | wrong-district',
     )
     .requiredOption('--date <date>', 'the date of the call, YYYY-MM-DD')
     .requiredOption('--outcome <text>', 'what was agreed')
