@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decodeText } from '../../domain/mail/sources/decode-text.ts';
+import { decodeText } from '../../adapters/mail-reading/decode-text.ts';
 import { fail, httpPort } from './settings.ts';
 
 /**

@@ -2,11 +2,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { csvToGrid } from '../../../adapters/mail-reading/csv-grid.ts';
+import { decodeText } from '../../../adapters/mail-reading/decode-text.ts';
 import { buildMiReturnWorkbook, checkMiReturnWorkbook } from '../../../adapters/mi-return/workbook.ts';
 import { formatLongDate } from '../../../domain/calendar/london.ts';
 import { DIVISIONS, type Division, isDivision } from '../../../domain/calendar/types.ts';
 import { demoProviderConfig } from '../../../domain/config.ts';
-import { decodeText } from '../../../domain/mail/sources/decode-text.ts';
 import { parseJobEntriesCsv } from '../../../domain/mi-return/job-entry.ts';
 import { buildMiReturn, DEFAULT_FIRST_MONTH } from '../../../domain/mi-return/return.ts';
 import { fail } from '../settings.ts';
@@ -34,7 +35,7 @@ export async function runMiBuild(options: BuildOptions): Promise<{ path: string;
     throw new Error(`unknown division ${JSON.stringify(options.division)}: expected ${DIVISIONS.join(' or ')}`);
   }
   const division: Division = options.division;
-  const csv = parseJobEntriesCsv(decodeText(await readFile(options.entries)));
+  const csv = parseJobEntriesCsv(await readFile(options.entries), csvToGrid);
   const miReturn = buildMiReturn({
     entries: csv.entries,
     reportingMonth: options.month,
