@@ -114,6 +114,22 @@ export type CaseEvent =
   | ({ id: string; type: 'participant-copy-recorded'; recordedAt: string } & ParticipantCopy)
   /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
   | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
+  /**
+   * Paras 46–49: the request this case answers is withdrawn: its form was destroyed (sent in error, or not from the
+   * designated inbox), or its row removed (wrong details, another provider's participant). No reminder, breach or
+   * send follows from it; the case awaits the corrected request (paras 47–48: a full ten working days).
+   */
+  | {
+      id: string;
+      type: 'request-withdrawn';
+      /** The message the withdrawn request came from (its Message-ID, as the request recorded it). */
+      messageId: string;
+      requestDate: IsoDate;
+      grounds: WithdrawalGrounds;
+      reason: string;
+      recordedBy: string;
+      recordedAt: string;
+    }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
@@ -141,9 +157,16 @@ export const DISTRICT_CALL_REASONS = [
 ] as const;
 export type DistrictCallReason = (typeof DISTRICT_CALL_REASONS)[number];
 
+/**
+ * Why a request is withdrawn (paras 46, 49): the whole form destroyed (sent in error, not from the designated
+ * inbox), or one row removed (wrong details, another provider's participant).
+ */
+export const WITHDRAWAL_GROUNDS = ['sent-in-error', 'not-designated-inbox', 'wrong-details', 'other-provider'] as const;
+export type WithdrawalGrounds = (typeof WITHDRAWAL_GROUNDS)[number];
+
 /** What was done about an error, for audit (kept three months where the guidance says so). */
 export interface ErrorRecord {
-  what: DistrictCallReason | 'district-call';
+  what: DistrictCallReason | 'district-call' | 'request-withdrawn';
   at: string;
   recordedBy: string;
   detail: string;

@@ -1,7 +1,7 @@
 import { londonDateOf } from '../calendar/london.ts';
 import type { ProviderConfig } from '../config.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import { type CaseEvent, type ErrorRecord, type ExitReportCase, withAudit } from './case.ts';
+import { type CaseEvent, type ErrorRecord, type ExitReportCase, type WithdrawalGrounds, withAudit } from './case.ts';
 import type { ExitReportNoticeIntent } from './notice-intents.ts';
 import type { Transition } from './timers.ts';
 
@@ -108,6 +108,61 @@ export function recordWrongDistrict(
       },
     ]),
     notices,
+    metrics: [],
+  };
+}
+
+const WITHDRAWAL_GROUNDS_TEXT: Record<WithdrawalGrounds, string> = {
+  'sent-in-error': 'the form was sent to us in error; it was destroyed (para 46)',
+  'not-designated-inbox': 'the form did not come from the designated District SPoC inbox; it was destroyed (para 46)',
+  'wrong-details': "the participant's row had wrong details and was removed from the form (para 49)",
+  'other-provider': 'the participant belongs to another provider; the row was removed from the form (para 49)',
+};
+
+/** A withdrawn request's event fits the case only while that request (that message, that date) is still open. */
+export function withdrawalFits(c: ExitReportCase, e: EventOf<'request-withdrawn'>): boolean {
+  return c.request !== null && c.request.messageId === e.messageId && c.request.requestDate === e.requestDate;
+}
+
+/**
+ * Paras 46–50: the request is withdrawn. Its clock stops (no reminder, breach or send follows from it: the
+ * stage's timers are gone, a report submitted for it is flagged), the case awaits a request again (or an ad hoc
+ * one after early completion), and the request's event id is forgotten so that the District's corrected form
+ * (para 47) is taken even with the same date; with an amended date (para 48) it runs a full new cycle either way.
+ */
+export function withdrawRequest(
+  c: ExitReportCase,
+  consumed: ExitReportCase,
+  e: EventOf<'request-withdrawn'>,
+  now: number,
+): Transition {
+  const detail = `Request dated ${e.requestDate} (message ${e.messageId}) withdrawn: ${WITHDRAWAL_GROUNDS_TEXT[e.grounds]}. ${e.reason}`;
+  const record: ErrorRecord = {
+    what: 'request-withdrawn',
+    at: e.recordedAt,
+    recordedBy: e.recordedBy,
+    detail,
+    cycle: c.cycle,
+    keepUntil: keepUntil(c, now),
+  };
+  const requestEventId = `request:${e.requestDate}`;
+  const next: ExitReportCase = {
+    ...withRecord(consumed, record),
+    stage: c.earlyCompletion ? 'completed-early' : 'awaiting-request',
+    request: null,
+    wper3: null,
+    deadlines: { ...c.deadlines, exitReport: null, escalation: null },
+    appliedEventIds: consumed.appliedEventIds.filter((id) => id !== requestEventId),
+  };
+  return {
+    case: withAudit(next, now, [
+      {
+        what: 'request withdrawn',
+        detail: `${detail} (recorded by ${e.recordedBy}). No reminder, breach or send follows from this request; awaiting the corrected request from the District SPoC (paras 47–48), which starts a full ten working days.`,
+        flag: true,
+      },
+    ]),
+    notices: [],
     metrics: [],
   };
 }

@@ -30,6 +30,7 @@ export function exitReportMail(deps: InboundMailDeps) {
   async function actionForm(parsed: ParsedInboundMail, form: ExitReportRequestForm): Promise<Actioned> {
     const flaggedRows = form.invalidRows.map((r) => `Row ${r.rowNumber}: ${r.reason}`);
     const deadlineFlags = new Set<string>();
+    const deliveredTo: string[] = [];
     let actioned = 0;
     const receivedAt = new Date(deps.now()).toISOString();
     // A WPER3E repeats the original form, Request Date included (memo 115): the escalation counts from the date
@@ -66,6 +67,7 @@ export function exitReportMail(deps: InboundMailDeps) {
               printedDeadline: form.returnDeadline,
             };
       await deliverEvent(found.caseId, event);
+      if (event.type === 'exit-report-request') deliveredTo.push(found.caseId);
       actioned++;
       if (form.form !== 'WPER3E' && form.returnDeadline !== null) {
         // A printed deadline that is not the counted one: the earlier is kept, and the SPoC lead is told.
@@ -75,7 +77,7 @@ export function exitReportMail(deps: InboundMailDeps) {
       }
     }
     flaggedRows.push(...deadlineFlags);
-    return { actioned, flaggedRows };
+    return { actioned, flaggedRows, deliveredTo };
   }
 
   async function actionNotRequired(parsed: ParsedInboundMail): Promise<Actioned> {

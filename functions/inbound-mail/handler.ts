@@ -55,6 +55,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     const first = await deps.cases.recordMessageOnce(key, {
       status: 'processing',
       messageKey: input.messageKey,
+      messageId: parsed.messageId,
       kind: parsed.kind,
       from: parsed.from,
       subject: parsed.subject,
@@ -207,6 +208,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       actioned: result.actioned,
       flagged: flags.length,
       flags, // as the SPoC lead was told them: the console's Inbound mail page lists them
+      ...(result.deliveredTo ? { deliveredTo: result.deliveredTo } : {}),
     });
     return {
       messageKey: input.messageKey,

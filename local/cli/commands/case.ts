@@ -171,6 +171,25 @@ export function register(program: Command): void {
       });
     });
   kase
+    .command('remove-row')
+    .description(
+      "remove a participant's row with wrong details (or another provider's) from a received form: their request is withdrawn, the rest continues (paras 49-50)",
+    )
+    .requiredOption('--nino <nino>')
+    .requiredOption('--grounds <grounds>', 'wrong-details | other-provider')
+    .requiredOption('--reason <text>', 'what was agreed with the District SPoC')
+    .requiredOption('--by <email>', 'who removes it')
+    .option('--http-port <port>')
+    .action(async (o) => {
+      await staffAction(o.httpPort, {
+        action: 'remove-request-row',
+        case: { nino: o.nino },
+        grounds: o.grounds,
+        reason: o.reason,
+        by: o.by,
+      });
+    });
+  kase
     .command('wrong-district')
     .description(
       'record a report sent to the wrong District: it is sent to the correct one, DWP security is told (paras 74-75)',
