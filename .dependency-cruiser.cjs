@@ -6,8 +6,6 @@
 //   scripts and test sit on top: they may import any layer; nothing outside test/ imports test/.
 //
 // Each rule is one line of the matrix in docs/architecture.md, named so a failure says which line it broke.
-// A rule with a `TEMPORARY` exception is one whose present violations live in another helper's lane; the lead
-// removes the exception once that lane is merged (the comment names the owner).
 
 /** Folders of the project, as depcruise paths (relative to the repository root). */
 const LAYER = {
@@ -35,12 +33,12 @@ const IMPURE_CORE =
 const DOMAIN_LIBRARIES = '^node_modules/(zod|luxon)/';
 
 /**
- * TEMPORARY (owners: mail and proc helpers, issue 13 items 2 and 4): MIME, XLSX, DOCX, HTML and ZIP are read in
- * adapters/mail-reading now; what is left is CSV. csv-grid (with the text decoding it needs, @exodus/bytes for
- * Windows-1252) is used by mail and by the one CSV-records helper of the three importers (domain/import-records.ts);
- * they move to adapters/ together. Remove each line as its file moves.
+ * One line of the layer matrix: modules under `from` (a LAYER path) import nothing in `folders` (folders of the
+ * root, or a subfolder such as 'functions/console'). Most layer rules have this shape; each keeps its own name.
  */
-const DOMAIN_FORMAT_PARSERS_PENDING = ['^domain/mail/sources/csv-grid[.]ts$', '^domain/mail/sources/decode-text[.]ts$'];
+function importsNone(name, from, folders, comment) {
+  return { name, severity: 'error', comment, from: { path: from }, to: { path: `^(${folders.join('|')})/` } };
+}
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -126,15 +124,8 @@ module.exports = {
         'The domain uses zod and luxon only: no AWS SDK, no Powertools, no mail library (mailparser, nodemailer, ' +
         'postal-mime), no file-format library (exceljs, node-html-parser, csv-parse, zip readers). Formats are ' +
         'read in adapters/, which hand the domain grids and text.',
-      from: { path: LAYER.domain, pathNot: DOMAIN_FORMAT_PARSERS_PENDING },
-      to: { dependencyTypes: npm, pathNot: DOMAIN_LIBRARIES },
-    },
-    {
-      name: 'domain-no-aws',
-      severity: 'error',
-      comment: 'Not even the pending format-parser modules may reach AWS: the domain never talks to a service.',
       from: { path: LAYER.domain },
-      to: { path: '^node_modules/(@aws-sdk|@aws-lambda-powertools|@smithy|@middy|aws-cdk-lib|constructs)/' },
+      to: { dependencyTypes: npm, pathNot: DOMAIN_LIBRARIES },
     },
 
     // --- workflows: the ASL definitions -------------------------------------------------------------------
@@ -167,26 +158,22 @@ module.exports = {
     },
 
     // --- adapters: AWS and file formats behind the ports ----------------------------------------------------
-    {
-      name: 'adapters-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'Adapters implement ports over AWS, mail and file formats; they never reach up into the handlers, ' +
+    importsNone(
+      'adapters-not-to-upper-layers',
+      LAYER.adapters,
+      ['functions', 'workflows', 'local', 'infra', 'bench', 'scripts', 'bin'],
+      'Adapters implement ports over AWS, mail and file formats; they never reach up into the handlers, ' +
         'the workflows, the local runtime, the CDK app, the bench or the scripts.',
-      from: { path: LAYER.adapters },
-      to: { path: '^(functions|workflows|local|infra|bench|scripts|bin)/' },
-    },
+    ),
 
     // --- functions: the Lambda handlers -----------------------------------------------------------------------
-    {
-      name: 'functions-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'A handler is bundled alone for Lambda: it may use functions/commons, adapters, ports and domain, never ' +
+    importsNone(
+      'functions-not-to-upper-layers',
+      LAYER.functions,
+      ['local', 'infra', 'workflows', 'bench', 'scripts', 'bin'],
+      'A handler is bundled alone for Lambda: it may use functions/commons, adapters, ports and domain, never ' +
         'the local runtime, the CDK app, the workflow definitions, the bench or the scripts.',
-      from: { path: LAYER.functions },
-      to: { path: '^(local|infra|workflows|bench|scripts|bin)/' },
-    },
+    ),
     {
       name: 'commons-imports-no-function-folder',
       severity: 'error',
@@ -214,16 +201,14 @@ module.exports = {
     },
 
     // --- local: the local runtime and the CLI -------------------------------------------------------------------
-    {
-      name: 'console-not-to-upper-layers',
-      severity: 'error',
-      comment:
-        'The staff console (console/) sits on the functions: it runs staff actions through the staff-action ' +
+    importsNone(
+      'console-not-to-upper-layers',
+      LAYER.console,
+      ['local', 'infra', 'workflows', 'bench', 'scripts', 'bin', 'functions/console'],
+      'The staff console (console/) sits on the functions: it runs staff actions through the staff-action ' +
         'handler and reads records through the store. It is served by local/ (npm start) and by functions/console/ ' +
         '(its Lambda entry); it never imports them, nor infra, bench or scripts.',
-      from: { path: LAYER.console },
-      to: { path: '^(local|infra|workflows|bench|scripts|bin|functions/console)/' },
-    },
+    ),
     {
       name: 'only-the-console-function-serves-the-console',
       severity: 'error',
@@ -231,13 +216,12 @@ module.exports = {
       from: { path: LAYER.functions, pathNot: '^functions/console/' },
       to: { path: LAYER.console },
     },
-    {
-      name: 'local-not-to-infra-scripts',
-      severity: 'error',
-      comment: 'The local runtime runs the same handlers and definitions as AWS, without the CDK app or scripts.',
-      from: { path: LAYER.local },
-      to: { path: '^(infra|scripts)/' },
-    },
+    importsNone(
+      'local-not-to-infra-scripts',
+      LAYER.local,
+      ['infra', 'scripts'],
+      'The local runtime runs the same handlers and definitions as AWS, without the CDK app or scripts.',
+    ),
     {
       name: 'only-the-cli-runs-the-bench',
       severity: 'error',
@@ -249,32 +233,28 @@ module.exports = {
     },
 
     // --- infra: the CDK app -------------------------------------------------------------------------------------
-    {
-      name: 'infra-imports-no-runtime-code',
-      severity: 'error',
-      comment:
-        'The CDK app deploys handlers by path (infra/function-catalogue.ts) and definitions from workflows/; ' +
+    importsNone(
+      'infra-imports-no-runtime-code',
+      LAYER.infra,
+      ['functions', 'adapters', 'local', 'bench', 'scripts', 'bin'],
+      'The CDK app deploys handlers by path (infra/function-catalogue.ts) and definitions from workflows/; ' +
         'it imports workflows, ports (the metric names its alarms read) and domain, never handler, adapter, ' +
         'local, bench or script code.',
-      from: { path: LAYER.infra },
-      to: { path: '^(functions|adapters|local|bench|scripts|bin)/' },
-    },
+    ),
 
     // --- bench, scripts, bin ---------------------------------------------------------------------------------
-    {
-      name: 'bench-not-to-scripts',
-      severity: 'error',
-      comment: 'Benchmarks ship with `wp bench`; the scripts (fixture makers) do not.',
-      from: { path: LAYER.bench },
-      to: { path: LAYER.scripts },
-    },
-    {
-      name: 'bin-only-starts-the-cli',
-      severity: 'error',
-      comment: 'bin/wp.mjs loads the CLI and nothing else.',
-      from: { path: LAYER.bin },
-      to: { path: '^(domain|ports|adapters|functions|workflows|infra|bench|scripts)/' },
-    },
+    importsNone(
+      'bench-not-to-scripts',
+      LAYER.bench,
+      ['scripts'],
+      'Benchmarks ship with `wp bench`; the scripts (fixture makers) do not.',
+    ),
+    importsNone(
+      'bin-only-starts-the-cli',
+      LAYER.bin,
+      ['domain', 'ports', 'adapters', 'functions', 'workflows', 'infra', 'bench', 'scripts'],
+      'bin/wp.mjs loads the CLI and nothing else.',
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

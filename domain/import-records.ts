@@ -1,12 +1,13 @@
 import type { Cell } from './mail/cells.ts';
-import { csvToGrid } from './mail/sources/csv-grid.ts';
+import type { CsvReader } from './mail/types.ts';
 
 /**
  * The one reader of the three imports' CSV files (PRaP referrals, CMO visits, job entries): the file read as
- * Excel writes it (UTF-8 with a BOM, UTF-16 or Windows-1252; comma, semicolon or tab: mail/sources/csv-grid.ts),
- * its header row found and mapped to the importer's columns, and each data row numbered as a spreadsheet shows
- * it. Every cell is text; one that looks like a formula is marked, never evaluated. Each importer only says which
- * header labels name which column, and reads its rows.
+ * Excel writes it (UTF-8 with a BOM, UTF-16 or Windows-1252; comma, semicolon or tab) by the CSV reader the caller
+ * hands in (adapters/mail-reading/csv-grid.ts, the one that reads mailed CSV forms), its header row found and
+ * mapped to the importer's columns, and each data row numbered as a spreadsheet shows it. Every cell is text; one
+ * that looks like a formula is marked, never evaluated. Each importer only says which header labels name which
+ * column, and reads its rows.
  */
 export interface RecordsSpec<C extends string> {
   /** The column a header label names (case, spacing and punctuation as the importer allows), or null. */
@@ -38,9 +39,16 @@ export type ImportRecords<C extends string> =
 
 const EMPTY: Cell = { text: '', formula: false };
 
-export function readImportRecords<C extends string>(data: string | Buffer, spec: RecordsSpec<C>): ImportRecords<C> {
+/** The file's bytes, or its text as a string (read as UTF-8). */
+export type ImportFile = string | Uint8Array;
+
+export function readImportRecords<C extends string>(
+  data: ImportFile,
+  readCsv: CsvReader,
+  spec: RecordsSpec<C>,
+): ImportRecords<C> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const { grid, truncated } = csvToGrid(bytes, spec.maxRows);
+  const { grid, truncated } = readCsv(bytes, spec.maxRows);
   const nonBlank = (cells: Cell[]) => cells.some((cell) => cell.text !== '');
   const headerIndex = grid.findIndex((cells) => cells.some((cell) => spec.columnOf(cell.text) !== null));
   if (headerIndex < 0) {

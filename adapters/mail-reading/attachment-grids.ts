@@ -1,9 +1,9 @@
 import type { Grid } from '../../domain/mail/cells.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ROWS_READ } from '../../domain/mail/limits.ts';
-import { csvToGrid } from '../../domain/mail/sources/csv-grid.ts';
-import { decodeText } from '../../domain/mail/sources/decode-text.ts';
 import { textToGrid } from '../../domain/mail/sources/text-grid.ts';
 import type { Finding, FormSource, MailAttachment } from '../../domain/mail/types.ts';
+import { csvToGrid } from './csv-grid.ts';
+import { decodeText } from './decode-text.ts';
 import { docxToGrid } from './docx-grid.ts';
 import { htmlToGrid } from './html-grid.ts';
 import { describeError, tooManyRows, unreadable } from './read-findings.ts';

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { parseVisitsCsv } from '../../domain/compliance/visit.ts';
 import { parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
@@ -31,7 +32,7 @@ const KINDS: readonly ImportKind[] = [
     action: 'import-information-session-referrals',
     permission: 'information-session',
     preview(csv) {
-      const r = parseReferralsCsv(csv);
+      const r = parseReferralsCsv(csv, csvToGrid);
       return {
         read: r.referrals.map((x) => ({
           row: x.row,
@@ -48,7 +49,7 @@ const KINDS: readonly ImportKind[] = [
     action: 'import-cmo-visits',
     permission: 'compliance',
     preview(csv) {
-      const r = parseVisitsCsv(csv);
+      const r = parseVisitsCsv(csv, csvToGrid);
       return {
         read: r.visits.map((v, i) => ({
           row: i + 1,
@@ -65,7 +66,7 @@ const KINDS: readonly ImportKind[] = [
     action: 'record-job-entries',
     permission: 'mi-return',
     preview(csv) {
-      const r = parseJobEntriesCsv(csv);
+      const r = parseJobEntriesCsv(csv, csvToGrid);
       return {
         read: r.entries.map((e, i) => ({
           row: i + 2,

@@ -1,7 +1,8 @@
 import { parseLondonDateTime } from '../calendar/london.ts';
 import { type Division, type IsoDate, isDivision } from '../calendar/types.ts';
-import { readImportRecords } from '../import-records.ts';
+import { type ImportFile, readImportRecords } from '../import-records.ts';
 import type { Cell } from '../mail/cells.ts';
+import type { CsvReader } from '../mail/types.ts';
 import { type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 
@@ -95,8 +96,8 @@ function parseDivision(text: string): Division | null {
  * number and a reason; the rest are grouped into visits. A cell starting with = + - @ is kept as text and flagged.
  * Throws when the header lacks a required column.
  */
-export function parseVisitsCsv(text: string | Buffer, options: { today?: IsoDate } = {}): VisitsCsv {
-  const read = readImportRecords<Column>(text, {
+export function parseVisitsCsv(text: ImportFile, readCsv: CsvReader, options: { today?: IsoDate } = {}): VisitsCsv {
+  const read = readImportRecords<Column>(text, readCsv, {
     columnOf: (label) =>
       (Object.keys(COLUMNS) as Column[]).find((key) =>
         (COLUMNS[key] as readonly string[]).includes(headerKey(label)),

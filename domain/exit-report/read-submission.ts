@@ -1,5 +1,4 @@
 import { findNinos } from '../mail/nino-tokens.ts';
-import { decodeText } from '../mail/sources/decode-text.ts';
 import type { FormatReaders } from '../mail/types.ts';
 import { maskNino } from '../nino.ts';
 import { composeDetails, readReportText } from './report-text.ts';
@@ -136,7 +135,7 @@ async function attachmentText(
     }
     return { ok: true, text: read.grid.map((row) => row.map((cell) => cell.text).join('\t')).join('\n') };
   }
-  const decoded = decodeText(attachment.content);
+  const decoded = readers.text(attachment.content);
   return { ok: true, text: format === 'html' ? htmlToText(readers, decoded) : decoded };
 }
 

@@ -2,7 +2,8 @@ import { addCalendarDays } from '../calendar/london.ts';
 import type { Division, IsoDate } from '../calendar/types.ts';
 import { calendarFor } from '../calendar/working-days.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
-import { readImportRecords } from '../import-records.ts';
+import { type ImportFile, readImportRecords } from '../import-records.ts';
+import type { CsvReader } from '../mail/types.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 import { checkMandation, type EsaGroupId, findEsaGroup, type Mandation, type MandationCheck } from './eligibility.ts';
@@ -138,8 +139,16 @@ export const MAX_REFERRAL_ROWS = 20_000;
  * annotation that is neither "-Mandatory" nor "-Voluntary", an unknown division or SCR value, a repeat of an
  * earlier row. A cell that looks like a spreadsheet formula is kept as text, never evaluated, and flagged.
  */
-export function parseReferralsCsv(input: string | Buffer, options: { today?: IsoDate } = {}): ReferralsImport {
-  const read = readImportRecords<Column>(input, { columnOf: headerOf, required: REQUIRED, maxRows: MAX_REFERRAL_ROWS });
+export function parseReferralsCsv(
+  input: ImportFile,
+  readCsv: CsvReader,
+  options: { today?: IsoDate } = {},
+): ReferralsImport {
+  const read = readImportRecords<Column>(input, readCsv, {
+    columnOf: headerOf,
+    required: REQUIRED,
+    maxRows: MAX_REFERRAL_ROWS,
+  });
   const referrals: ReadReferral[] = [];
   const rejected: RejectedRow[] = [];
   if (!read.ok) {

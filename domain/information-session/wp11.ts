@@ -4,8 +4,6 @@ import { type Cell, cleanText, type Grid } from '../mail/cells.ts';
 import { normaliseFormDate } from '../mail/form-dates.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ROWS_READ } from '../mail/limits.ts';
 import { findNinos, redactNinos } from '../mail/nino-tokens.ts';
-import { csvToGrid } from '../mail/sources/csv-grid.ts';
-import { decodeText } from '../mail/sources/decode-text.ts';
 import { textToGrid } from '../mail/sources/text-grid.ts';
 import type { FormatReaders, MailAttachment, MailMessage } from '../mail/types.ts';
 import { maskNino, type Nino, parseNino } from '../nino.ts';
@@ -161,15 +159,15 @@ async function attachmentGrids(
       if (!read.ok) throw new Error(read.reason);
       return read.grids.map((g) => g.grid);
     }
-    if (name.endsWith('.csv') || /csv|comma-separated/.test(type)) return [csvToGrid(content, MAX_ROWS_READ).grid];
+    if (name.endsWith('.csv') || /csv|comma-separated/.test(type)) return [readers.csv(content, MAX_ROWS_READ).grid];
     if (name.endsWith('.docx') || type.includes('wordprocessingml')) {
       const read = await readers.docx(content, MAX_ROWS_READ);
       if (!read.ok) throw new Error(read.reason);
       return [read.grid];
     }
-    if (/\.html?$/.test(name) || type === 'text/html') return [readers.html(decodeText(content), MAX_ROWS_READ).grid];
+    if (/\.html?$/.test(name) || type === 'text/html') return [readers.html(readers.text(content), MAX_ROWS_READ).grid];
     if (/\.(?:txt|text|md)$/.test(name) || type === 'text/plain') {
-      return [textToGrid(decodeText(content), MAX_ROWS_READ).grid];
+      return [textToGrid(readers.text(content), MAX_ROWS_READ).grid];
     }
   } catch (error) {
     findings.push({

@@ -188,11 +188,22 @@ export interface HtmlGrid {
 }
 
 /**
- * The file-format readers (adapters/mail-reading/formats.ts: yauzl, fast-xml-parser, node-html-parser), handed
- * to the pure readers of the domain (a caseworker's submission, a WP11), which read the grids they return.
+ * A CSV file as rows of text cells, read as Excel writes it (UTF-8 with a BOM, UTF-16 or Windows-1252; comma,
+ * semicolon or tab): adapters/mail-reading/csv-grid.ts, over csv-parse. At most `maxRows` rows; `truncated`
+ * when there were more. A cell that looks like a formula is marked, never evaluated.
+ */
+export type CsvReader = (data: Uint8Array, maxRows: number) => { grid: Grid; truncated: boolean };
+
+/**
+ * The file-format readers (adapters/mail-reading/formats.ts: yauzl, fast-xml-parser, node-html-parser, csv-parse,
+ * @exodus/bytes), handed to the pure readers of the domain (a caseworker's submission, a WP11), which read the
+ * grids and text they return.
  */
 export interface FormatReaders {
   xlsx(data: Buffer, maxRows: number): Promise<XlsxRead>;
   docx(data: Buffer, maxRows: number): Promise<DocxRead>;
   html(html: string, maxRows: number): HtmlGrid;
+  csv: CsvReader;
+  /** The bytes of a text attachment as text: UTF-8, UTF-16 with a BOM, else Windows-1252 (never fails). */
+  text(data: Uint8Array): string;
 }

@@ -1,5 +1,6 @@
 import { InvalidDateError, type IsoDate } from '../calendar/types.ts';
-import { readImportRecords } from '../import-records.ts';
+import { type ImportFile, readImportRecords } from '../import-records.ts';
+import type { CsvReader } from '../mail/types.ts';
 import { type Nino, parseNino } from '../nino.ts';
 import { afterToday, readPersonDate } from '../person-date.ts';
 
@@ -82,9 +83,13 @@ function headerKey(text: string): string {
  * (bad NINO, date or payment group, or a repeat of an earlier row); the rest are returned. Every cell is text:
  * a cell starting with = + - @ is kept as text and flagged, never evaluated. Throws when the header lacks a column.
  */
-export function parseJobEntriesCsv(text: string | Buffer, options: { today?: IsoDate } = {}): JobEntriesCsv {
+export function parseJobEntriesCsv(
+  text: ImportFile,
+  readCsv: CsvReader,
+  options: { today?: IsoDate } = {},
+): JobEntriesCsv {
   const keys = Object.keys(COLUMN_ALIASES) as Array<keyof typeof COLUMN_ALIASES>;
-  const read = readImportRecords<keyof typeof COLUMN_ALIASES>(text, {
+  const read = readImportRecords<keyof typeof COLUMN_ALIASES>(text, readCsv, {
     columnOf: (label) => keys.find((key) => COLUMN_ALIASES[key].includes(headerKey(label))) ?? null,
     required: keys,
     maxRows: MAX_JOB_ENTRY_ROWS,

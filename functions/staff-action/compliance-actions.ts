@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
 import { isWeekend, parseIsoDate, weekdayOf } from '../../domain/calendar/dates.ts';
 import { formatLongDate, londonDateOf } from '../../domain/calendar/london.ts';
@@ -160,7 +161,7 @@ export async function complianceAction(base: CaseHandlerDeps, input: ActionInput
   const deps = complianceDeps(base);
   switch (input.action) {
     case 'import-cmo-visits': {
-      const read = parseVisitsCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      const read = parseVisitsCsv(input.csv, csvToGrid, { today: londonDateOf(new Date(deps.now())) });
       refuseWhollyRejected('CMO visits', read.visits.length, read.rejected);
       const visits: Array<{ visitRef: string; caseId: string; created: boolean; actions: number }> = [];
       for (const visit of read.visits) {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import type { RecordStore } from '../../adapters/store/record-store.ts';
 import { endOfDayInLondon, formatLongDate, londonDateOf } from '../../domain/calendar/london.ts';
 import type { Division, IsoDate } from '../../domain/calendar/types.ts';
@@ -221,7 +222,7 @@ export async function informationSessionAction(
   const deps = informationSessionDeps(base);
   switch (input.action) {
     case 'import-information-session-referrals': {
-      const read = parseReferralsCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      const read = parseReferralsCsv(input.csv, csvToGrid, { today: londonDateOf(new Date(deps.now())) });
       refuseWhollyRejected('referrals', read.referrals.length, read.rejected);
       const opened: Array<{ row: number; caseId: string; created: boolean; nino: string; flags: string[] }> = [];
       for (const r of read.referrals) {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { MiReturnCase, MiReturnEvent } from '../../domain/mi-return/case.ts';
@@ -68,7 +69,7 @@ export async function miReturnAction(base: CaseHandlerDeps, input: ActionInput):
   const recordedAt = new Date(deps.now()).toISOString();
   switch (input.action) {
     case 'record-job-entries': {
-      const read = parseJobEntriesCsv(input.csv, { today: londonDateOf(new Date(deps.now())) });
+      const read = parseJobEntriesCsv(input.csv, csvToGrid, { today: londonDateOf(new Date(deps.now())) });
       refuseWhollyRejected('job entries', read.entries.length, read.rejected);
       const stored = await deps.cases.jobEntries().record(config.contractNumber, read.entries, recordedAt);
       return { ...stored, rejected: read.rejected, flagged: read.flagged };

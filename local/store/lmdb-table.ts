@@ -81,8 +81,15 @@ export class LmdbCaseTable implements CaseTable {
     });
   }
 
-  async queryPartition(pk: string): Promise<TableItem[]> {
-    return prefixed(this.items, pk);
+  async queryPartition(pk: string, skPrefix?: string): Promise<TableItem[]> {
+    if (skPrefix === undefined) return prefixed(this.items, pk);
+    // Keys order element by element: the range starts at [pk, skPrefix] and ends at the first key past the prefix.
+    const items: TableItem[] = [];
+    for (const { key, value } of this.items.getRange({ start: [pk, skPrefix] })) {
+      if (key[0] !== pk || !String(key[1]).startsWith(skPrefix)) break;
+      items.push(value);
+    }
+    return items;
   }
 
   async queryIndex(gsi1pk: string): Promise<TableKey[]> {

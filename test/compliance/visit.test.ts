@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { parseVisitsCsv } from '../../domain/compliance/visit.ts';
 
 const fixture = readFileSync(new URL('../fixtures/compliance/cmo-visits.csv', import.meta.url), 'utf8');
 
 describe('parseVisitsCsv', () => {
-  const result = parseVisitsCsv(fixture);
+  const result = parseVisitsCsv(fixture, csvToGrid);
 
   it('groups the ESF2a rows into visits', () => {
     expect(result.visits.map((v) => [v.visitRef, v.division, v.visitDate, v.endsAtLocal, v.actions.length])).toEqual([
@@ -44,7 +45,7 @@ describe('parseVisitsCsv', () => {
       'V2,C,2024-03-31,01:30,E1,JK100001A,x',
       'V3,C,2024-03-31,16:00,E1,,x',
     ].join('\n');
-    const r = parseVisitsCsv(csv);
+    const r = parseVisitsCsv(csv, csvToGrid);
     expect(r.rejected.map((x) => x.row)).toEqual([2, 3]);
     expect(r.rejected[0]?.reason).toMatch(/happens twice/);
     expect(r.rejected[1]?.reason).toMatch(/does not exist/);
@@ -59,13 +60,13 @@ describe('parseVisitsCsv', () => {
       'V1,C,,2024-05-01,15:00,E1,,c',
       'V2,C,Northern Ireland,2024-05-01,15:00,E1,,d',
     ].join('\n');
-    const r = parseVisitsCsv(csv);
+    const r = parseVisitsCsv(csv, csvToGrid);
     expect(r.rejected.map((x) => x.row)).toEqual([3, 4, 5]);
     expect(r.rejected[2]?.reason).toMatch(/unknown division/);
   });
 
   it('throws when a required column is missing; empty text is no visits', () => {
-    expect(() => parseVisitsCsv('Visit reference,Contract\nV1,C')).toThrow(/Visit date/);
-    expect(parseVisitsCsv('')).toEqual({ visits: [], rejected: [], flagged: [] });
+    expect(() => parseVisitsCsv('Visit reference,Contract\nV1,C', csvToGrid)).toThrow(/Visit date/);
+    expect(parseVisitsCsv('', csvToGrid)).toEqual({ visits: [], rejected: [], flagged: [] });
   });
 });

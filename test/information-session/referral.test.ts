@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { mandationFromAnnotation, parseReferralsCsv } from '../../domain/information-session/referral.ts';
 import { textCell } from '../../domain/mail/cells.ts';
 
@@ -26,7 +27,7 @@ describe('mandationFromAnnotation', () => {
 });
 
 describe('parseReferralsCsv', () => {
-  const result = parseReferralsCsv(FIXTURE);
+  const result = parseReferralsCsv(FIXTURE, csvToGrid);
 
   it('reads the good rows of the fixture', () => {
     expect(
@@ -75,20 +76,22 @@ describe('parseReferralsCsv', () => {
   });
 
   it('refuses a file without the required columns', () => {
-    expect(parseReferralsCsv('NINO,Name\nJT310101A,x\n').rejected[0]?.reason).toMatch(
+    expect(parseReferralsCsv('NINO,Name\nJT310101A,x\n', csvToGrid).rejected[0]?.reason).toMatch(
       /no Referral Date, Action Plan Annotation column/,
     );
-    expect(parseReferralsCsv('a,b\n1,2\n').rejected[0]?.reason).toMatch(/No header row/);
+    expect(parseReferralsCsv('a,b\n1,2\n', csvToGrid).rejected[0]?.reason).toMatch(/No header row/);
   });
 
   it('reads semicolon-separated exports and refuses dates outside the calendar', () => {
     const out = parseReferralsCsv(
       'NINO;Referral date;Annotation\nJT310101A;03/06/2024;Work Programme Information Session-Voluntary\nJT310102B;03/06/2031;Work Programme Information Session-Voluntary\n',
+      csvToGrid,
     );
     expect(out.referrals.map((r) => r.referral.referralDate)).toEqual(['2024-06-03']);
     expect(out.rejected[0]?.reason).toMatch(/cannot be counted/);
     const december = parseReferralsCsv(
       'NINO,Referral date,Annotation\nJT310101A,2027-12-20,Work Programme Information Session-Voluntary\n',
+      csvToGrid,
     );
     expect(december.rejected[0]?.reason).toMatch(/cannot be counted.*2027-12-31/);
   });
@@ -99,7 +102,7 @@ describe('parseReferralsCsv', () => {
         fc.array(fc.array(fc.string({ maxLength: 12 }), { minLength: 3, maxLength: 3 }), { maxLength: 8 }),
         (rows) => {
           const csv = (r: string[]) => r.map((v) => `"${v.replace(/"/g, '""')}"`).join(',');
-          const out = parseReferralsCsv(['NINO,Referral Date,Annotation', ...rows.map(csv)].join('\n'));
+          const out = parseReferralsCsv(['NINO,Referral Date,Annotation', ...rows.map(csv)].join('\n'), csvToGrid);
           const nonBlank = rows.filter((r) => r.some((v) => textCell(v, true).text !== '')).length;
           expect(out.referrals.length + out.rejected.length).toBe(nonBlank);
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { htmlToGrid } from '../../adapters/mail-reading/html-grid.ts';
-import { csvToGrid } from '../../domain/mail/sources/csv-grid.ts';
 import { splitTextLine, textToGrid } from '../../domain/mail/sources/text-grid.ts';
 import { type FormReadContext, readForms } from '../../domain/mail/wper2e-form.ts';
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import {
   classifyJobEntries,
   type JobEntry,
@@ -17,7 +18,7 @@ const entry = (nino: string, startDate: string, paymentGroup: JobEntry['paymentG
 });
 
 describe('parseJobEntriesCsv', () => {
-  const result = parseJobEntriesCsv(fixture);
+  const result = parseJobEntriesCsv(fixture, csvToGrid);
 
   it('keeps the good rows, normalising dates and payment groups', () => {
     expect(result.entries).toHaveLength(11);
@@ -45,19 +46,22 @@ describe('parseJobEntriesCsv', () => {
   });
 
   it('needs the three columns in the header', () => {
-    expect(() => parseJobEntriesCsv('NINO,Start date\nAB123456C,2014-01-01\n')).toThrow(/no Payment group column/);
+    expect(() => parseJobEntriesCsv('NINO,Start date\nAB123456C,2014-01-01\n', csvToGrid)).toThrow(
+      /no Payment group column/,
+    );
   });
 
   it('accepts a BOM, other header spellings, and blank lines', () => {
     const text = '\uFEFFni_number;x\n'.replace(';', ',');
-    expect(() => parseJobEntriesCsv(text)).toThrow(/no Start date, Payment group column in the header/);
-    const ok = parseJobEntriesCsv('\uFEFFNI Number,Job start date,PG\n\nab 12 34 56 c,01/02/2014,pg 6b\n');
+    expect(() => parseJobEntriesCsv(text, csvToGrid)).toThrow(/no Start date, Payment group column in the header/);
+    const ok = parseJobEntriesCsv('\uFEFFNI Number,Job start date,PG\n\nab 12 34 56 c,01/02/2014,pg 6b\n', csvToGrid);
     expect(ok).toEqual({ entries: [entry('AB123456C', '2014-02-01', '6B')], rejected: [], flagged: [] });
   });
 
   it('rejects a start date before the Work Programme began', () => {
     const result = parseJobEntriesCsv(
       'NINO,Start date,Payment group\nAB123456C,31/05/2011,1\nAB123456C,01/06/2011,1\n',
+      csvToGrid,
     );
     expect(result.rejected).toEqual([
       { row: 2, reason: 'start date 2011-05-31 is before the Work Programme began (June 2011)' },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import { addCalendarDays } from '../../domain/calendar/london.ts';
 import type { Division } from '../../domain/calendar/types.ts';
 import { calendarFor } from '../../domain/calendar/working-days.ts';
@@ -14,7 +15,7 @@ import {
 } from '../../domain/mi-return/return.ts';
 
 const fixture = readFileSync(new URL('../fixtures/mi-return/job-entries.csv', import.meta.url), 'utf8');
-const { entries } = parseJobEntriesCsv(fixture);
+const { entries } = parseJobEntriesCsv(fixture, csvToGrid);
 
 const build = (reportingMonth: string, extra: { firstMonth?: string; division?: Division } = {}) =>
   buildMiReturn({ entries, reportingMonth, contractNumber: '4001234', providerName: 'Avanta', ...extra });

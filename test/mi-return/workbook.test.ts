@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { csvToGrid } from '../../adapters/mail-reading/csv-grid.ts';
 import {
   buildMiReturnWorkbook,
   checkMiReturnWorkbook,
@@ -14,7 +15,7 @@ import { buildMiReturn, parseMiReturnConfig } from '../../domain/mi-return/retur
 
 const fixture = readFileSync(new URL('../fixtures/mi-return/job-entries.csv', import.meta.url), 'utf8');
 const miReturn = buildMiReturn({
-  entries: parseJobEntriesCsv(fixture).entries,
+  entries: parseJobEntriesCsv(fixture, csvToGrid).entries,
   reportingMonth: '2014-12',
   contractNumber: '4001234',
   providerName: 'Avanta',

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { type Grid, textCell } from '../cells.ts';
+import { type Grid, textCell } from '../../domain/mail/cells.ts';
 import { decodeText } from './decode-text.ts';
 
 /**
@@ -7,7 +7,7 @@ import { decodeText } from './decode-text.ts';
  * ("CSV (comma delimited)"); the delimiter is a comma, or a semicolon or tab in some locales. Every value is
  * text: a cell starting with = + - @ is marked, never evaluated.
  */
-export function csvToGrid(data: Buffer, maxRows: number): { grid: Grid; truncated: boolean } {
+export function csvToGrid(data: Uint8Array, maxRows: number): { grid: Grid; truncated: boolean } {
   const text = decodeText(data);
   const delimiter = guessDelimiter(text);
   const records: string[][] = parse(text, {
