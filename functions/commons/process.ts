@@ -141,6 +141,17 @@ export function makeProcessStepHandler<
   };
 }
 
+/** The shared deps with the process's own records. */
+export function processDeps<R extends ProcessRecord, E extends { id: string }>(
+  deps: CaseHandlerDeps,
+  process: { kind: RecordKind<R, E> },
+): ProcessDeps<R, E> {
+  return { ...deps, records: deps.cases.recordsOf(process.kind) };
+}
+
+/** A case opened for a reference, or found there from before (`created: false`). */
+export type OpenedCase = { caseId: string; created: boolean };
+
 /**
  * Opens a process's case for a reference (a referral, a visit, a month) once, sends what opening it asked for
  * and starts its first execution. A repeat finds the record and, if no execution has reached it yet, sends the
@@ -155,12 +166,14 @@ export async function openProcessCase<
   process: LifecycleProcess<R, E, Config, Notice>,
   deps: ProcessDeps<R, E>,
   referenceKey: string,
-  open: (caseId: string, config: Config) => TransitionOf<R, Notice>,
-): Promise<{ caseId: string; created: boolean }> {
+  /** The opening transition, at `now` (the moment the case is asked for). */
+  open: (caseId: string, config: Config, now: number) => TransitionOf<R, Notice>,
+): Promise<OpenedCase> {
+  const now = deps.now();
   const config = process.configFrom(deps.config);
   let metrics: TransitionOf<R, Notice>['metrics'] = [];
   const opened = await deps.records.createOnceFor(referenceKey, (caseId) => {
-    const t = open(caseId, config);
+    const t = open(caseId, config, now);
     metrics = t.metrics;
     return { ...t.case, lastNotices: t.notices };
   });

@@ -11,11 +11,10 @@ import { maskNino, type Nino } from '../../domain/nino.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
+import { type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,
-  informationSessionRecordKind,
   informationSessionReferenceKey,
 } from '../commons/processes/information-session.ts';
 import { isoDate, nino } from './fields.ts';
@@ -145,20 +144,17 @@ export function referralOf(r: {
 export function informationSessionDeps(
   deps: CaseHandlerDeps,
 ): ProcessDeps<InformationSessionCase, InformationSessionEvent> {
-  return { ...deps, records: deps.cases.recordsOf(informationSessionRecordKind) };
+  return processDeps(deps, informationSessionProcess);
 }
 
 /** Opens the case for a referral once and starts its workflow. */
 export function referInformationSession(
   deps: ProcessDeps<InformationSessionCase, InformationSessionEvent>,
   referral: InformationSessionReferral,
-): Promise<{ caseId: string; created: boolean }> {
-  const now = deps.now();
-  return openProcessCase(
-    informationSessionProcess,
-    deps,
-    informationSessionReferenceKey(referral.nino, referral.referralDate),
-    (caseId, config) => openInformationSessionCase(caseId, referral, now, config),
+): Promise<OpenedCase> {
+  const reference = informationSessionReferenceKey(referral.nino, referral.referralDate);
+  return openProcessCase(informationSessionProcess, deps, reference, (caseId, config, now) =>
+    openInformationSessionCase(caseId, referral, now, config),
   );
 }
 
