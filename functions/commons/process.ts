@@ -149,6 +149,21 @@ export function processDeps<R extends ProcessRecord, E extends { id: string }>(
   return { ...deps, records: deps.cases.recordsOf(process.kind) };
 }
 
+/**
+ * The case a staff action names: its id if given, else the latest (by `dateOf`, an ISO date) of the records under
+ * the index key (a participant's, a visit's); null when there is none.
+ */
+export async function latestCaseId<R extends ProcessRecord, E extends { id: string }>(
+  records: RecordStore<R, E>,
+  caseId: string | undefined,
+  indexKey: string,
+  dateOf: (record: R) => string,
+): Promise<string | null> {
+  if (caseId) return caseId;
+  const found = await records.findByIndex(indexKey);
+  return found.sort((a, b) => dateOf(b).localeCompare(dateOf(a)))[0]?.caseId ?? null;
+}
+
 /** A case opened for a reference, or found there from before (`created: false`). */
 export type OpenedCase = { caseId: string; created: boolean };
 

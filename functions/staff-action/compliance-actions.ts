@@ -10,7 +10,7 @@ import { emailAddress } from '../../domain/email-address.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
+import { latestCaseId, type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
 import { complianceIndexKey, complianceProcess, complianceReferenceKey } from '../commons/processes/compliance.ts';
 import { isoDate } from './fields.ts';
 import { refuseWhollyRejected } from './import-outcome.ts';
@@ -141,11 +141,10 @@ export async function findVisit(
   records: RecordStore<ComplianceCase, ComplianceEvent>,
   ref: { caseId?: string; visitRef?: string },
 ): Promise<string> {
-  if (ref.caseId) return ref.caseId;
-  const found = await records.findByIndex(complianceIndexKey(ref.visitRef as string));
-  const latest = found.sort((a, b) => b.visit.visitDate.localeCompare(a.visit.visitDate))[0];
-  if (!latest) throw new UnknownVisit('No CMO visit with that reference');
-  return latest.caseId;
+  const key = complianceIndexKey(ref.visitRef as string);
+  const caseId = await latestCaseId(records, ref.caseId, key, (c) => c.visit.visitDate);
+  if (caseId === null) throw new UnknownVisit('No CMO visit with that reference');
+  return caseId;
 }
 
 export async function complianceAction(base: CaseHandlerDeps, input: ActionInput): Promise<Record<string, unknown>> {

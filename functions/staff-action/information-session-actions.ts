@@ -11,7 +11,7 @@ import { maskNino, type Nino } from '../../domain/nino.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
+import { latestCaseId, type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,
@@ -203,11 +203,10 @@ export async function findInformationSession(
   records: RecordStore<InformationSessionCase, InformationSessionEvent>,
   ref: { caseId?: string; nino?: string },
 ): Promise<string> {
-  if (ref.caseId) return ref.caseId;
-  const found = await records.findByIndex(informationSessionIndexKey(ref.nino as string));
-  const latest = found.sort((a, b) => b.referral.referralDate.localeCompare(a.referral.referralDate))[0];
-  if (!latest) throw new UnknownInformationSession('No Information Session case for that NINO');
-  return latest.caseId;
+  const key = informationSessionIndexKey(ref.nino as string);
+  const caseId = await latestCaseId(records, ref.caseId, key, (c) => c.referral.referralDate);
+  if (caseId === null) throw new UnknownInformationSession('No Information Session case for that NINO');
+  return caseId;
 }
 
 export async function informationSessionAction(
