@@ -116,29 +116,54 @@ function referralDate(i: number, requested: number): string {
 /**
  * Python's smtplib (a real SMTP client, not ours), `clients` connections at once; one JSON line per message. A
  * connection refused with a 4xx (the server's 50-client limit answers 421) is tried again after 0.25 s, as a
- * sending mail server would: smtplib itself never retries.
+ * sending mail server would: smtplib itself never retries. A client that is let in holds its connection until every
+ * client has been let in or one has been refused, so "more clients at once than the server takes" is what happens
+ * however slowly a loaded machine schedules the threads (no test may depend on timing).
  */
 const SENDER = `
-import json, smtplib, sys, time
+import json, smtplib, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 port, clients = int(sys.argv[1]), int(sys.argv[2])
 jobs = json.loads(sys.stdin.read())
 shares = [jobs[i::clients] for i in range(clients)]
+gate = threading.Condition()
+arrived = 0
+refused = False
+def arrive(was_refused):
+    global arrived, refused
+    with gate:
+        if was_refused:
+            refused = True
+        else:
+            arrived += 1
+        gate.notify_all()
+def hold():
+    # Let in: keep the connection open until all clients are in, or the server has refused one.
+    with gate:
+        gate.wait_for(lambda: refused or arrived >= len(shares), timeout=120)
 def connect():
     # As a mail server does with a 4xx at connection: wait and try again (here 0.25 s, up to 2 minutes).
     refusals = 0
     while True:
         try:
-            return smtplib.SMTP("127.0.0.1", port, timeout=900), refusals
+            s = smtplib.SMTP("127.0.0.1", port, timeout=900)
+            arrive(False)
+            return s, refusals
         except smtplib.SMTPConnectError as e:
             if not 400 <= e.smtp_code < 500 or refusals >= 480:
+                arrive(False)
                 raise
+            arrive(True)
             refusals += 1
             time.sleep(0.25)
+        except Exception:
+            arrive(False)
+            raise
 def send(share):
     results = []
     try:
         s, refusals = connect()
+        hold()
         with s:
             for job in share:
                 try:

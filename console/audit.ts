@@ -14,8 +14,13 @@ export interface ConsoleAuditEntry {
   detail?: string;
 }
 
-const AUDIT_SK = 'CONSOLE#AUDIT';
-const KEEP = 500;
+/**
+ * Each entry is its own item, `CONSOLE#AUDIT#<at>#<random id>`, read back by the sort-key prefix: two actions on
+ * one case at the same instant are two items, so neither can overwrite the other (a single item of every entry,
+ * read and put again, lost one). Records written before then keep their entries in one item, `CONSOLE#AUDIT`,
+ * which the same prefix reads first.
+ */
+const AUDIT_PREFIX = 'CONSOLE#AUDIT';
 /** Kept as long as the case records' retention allows at most (DynamoDB TTL, seconds): seven years. */
 const KEEP_SECONDS = 7 * 366 * 86_400;
 
@@ -25,12 +30,21 @@ export async function recordConsoleAction(
   user: StaffUser,
   entry: Omit<ConsoleAuditEntry, 'who' | 'roles'>,
 ): Promise<void> {
-  const existing = await consoleAuditOf(cases, caseId);
-  const entries = [...existing, { ...entry, who: user.email, roles: user.roles }].slice(-KEEP);
-  await cases.putCaseAttachment(caseId, AUDIT_SK, { entries }, Math.floor(Date.parse(entry.at) / 1000) + KEEP_SECONDS);
+  const expiresAt = Math.floor(Date.parse(entry.at) / 1000) + KEEP_SECONDS;
+  await cases.addCaseLogEntry(
+    caseId,
+    AUDIT_PREFIX,
+    entry.at,
+    { entry: { ...entry, who: user.email, roles: user.roles } },
+    expiresAt,
+  );
 }
 
+/** A case's console actions, oldest first. */
 export async function consoleAuditOf(cases: TableStore, caseId: string): Promise<ConsoleAuditEntry[]> {
-  const item = await cases.getCaseAttachment(caseId, AUDIT_SK);
-  return Array.isArray(item?.entries) ? (item.entries as ConsoleAuditEntry[]) : [];
+  const items = await cases.caseItemsStartingWith(caseId, AUDIT_PREFIX);
+  return items.flatMap((item) => {
+    if (item.sk === AUDIT_PREFIX) return Array.isArray(item.entries) ? (item.entries as ConsoleAuditEntry[]) : [];
+    return item.entry ? [item.entry as ConsoleAuditEntry] : [];
+  });
 }

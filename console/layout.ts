@@ -101,6 +101,13 @@ export function errorSummary(errors: FieldError[]): Fragment {
   </ul></div></div></div>`;
 }
 
+/** The top of a page: what went wrong (each linked to its field), what was done, the caption and the heading. */
+export function pageHead(head: { title: string; caption?: string; errors?: FieldError[]; done?: string }): Fragment {
+  return html`${errorSummary(head.errors ?? [])}${head.done ? banner(head.done, 'success') : ''}${
+    head.caption ? html`<span class="govuk-caption-l">${head.caption}</span>` : ''
+  }<h1 class="govuk-heading-l">${head.title}</h1>`;
+}
+
 export interface InputField {
   name: string;
   label: string;

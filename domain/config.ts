@@ -44,6 +44,12 @@ export const ProviderConfigSchema = z.object({
   noRequestAlertWorkingDays: z.number().int().min(1).max(60).default(5),
   /** At most this many records per WPER2E; more is flagged and still processed (para 50). */
   maxRecordsPerForm: z.number().int().positive().default(40),
+  /**
+   * The day this provider began the unencrypted email process with Jobcentre Plus (YYYY-MM-DD). Before it, every
+   * WPER2 came by post (memo 115: from w/c 27 May 2013, "sent daily via post to each provider SPOC"), so a clerical
+   * WPER2 dated before it is accepted for any participant. Absent: no postal era (SCR, or email suspended, only).
+   */
+  emailRequestsFrom: z.iso.date().optional(),
   /** Time of day (Europe/London) at which reminders and alerts are sent. */
   noticeTime: z
     .string()
@@ -121,6 +127,8 @@ export const demoProviderConfig: ProviderConfig = parseProviderConfig({
     dwpSecurityAddress: 'security-incidents@dwp.example',
   },
   designatedJcpSenders: ['district-spoc.north@jcp.example', 'district-spoc.south@jcp.example'],
+  // Invented: the day this demo provider's first emailed WPER2E came (memo 115's paper WPER2s before it).
+  emailRequestsFrom: '2013-11-04',
   informationSession: { teamAddress: 'information-sessions@provider.example' },
   subContractors: [
     { id: 'SC-01', name: 'Northern Skills Partnership', inbox: 'exit-reports@northern-skills.example' },

@@ -114,7 +114,7 @@ ${status.failedExecutions.count > 0 ? `<p class="alert"><strong>${status.failedE
     ['Escalated to the Performance Manager', status.escalated],
     ['Sent on time', status.sent.onTime],
     ['Sent late', status.sent.late],
-    ['% within 10 working days', status.sent.percentWithinTenWorkingDays ?? 'n/a'],
+    ['% within 10 working days', status.sent.percentWithinTenWorkingDays ?? 'no report sent yet'],
     ['Failed executions', status.failedExecutions.count],
   ])}</table>
 <h2>Due in the next 5 working days</h2><table><tr><th>Case</th><th>NINO</th><th>Due</th><th>Route</th></tr>${due}</table>

@@ -72,6 +72,21 @@ export const NEXT_PLAN_SELECTOR = {
   'plan.$': '$.Payload.plan',
 };
 
+/** A Task invoking the function behind `${placeholder}` (through `resource`) with `payload`: the head of every Lambda task. */
+function lambdaTask(
+  resource: string,
+  functionArnPlaceholder: string,
+  comment: string,
+  payload: Record<string, string>,
+): AslState {
+  return {
+    Type: 'Task',
+    Comment: comment,
+    Resource: resource,
+    Parameters: { FunctionName: `\${${functionArnPlaceholder}}`, Payload: payload },
+  };
+}
+
 /**
  * A synchronous business step: invoke the process step function with an action. It answers with the next plan,
  * computed from the record it has just written, so the workflow routes on without reading the record again.
@@ -80,19 +95,13 @@ export const NEXT_PLAN_SELECTOR = {
  */
 export function caseStep(functionArnPlaceholder: string, action: string, next: string, comment: string): AslState {
   return {
-    Type: 'Task',
-    Comment: comment,
-    Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: {
-      FunctionName: `\${${functionArnPlaceholder}}`,
-      Payload: {
-        action,
-        'caseId.$': '$.caseId',
-        'generation.$': '$.generation',
-        'plan.$': '$.plan',
-        'executionStartedAt.$': '$$.Execution.StartTime',
-      },
-    },
+    ...lambdaTask('arn:aws:states:::lambda:invoke', functionArnPlaceholder, comment, {
+      action,
+      'caseId.$': '$.caseId',
+      'generation.$': '$.generation',
+      'plan.$': '$.plan',
+      'executionStartedAt.$': '$$.Execution.StartTime',
+    }),
     ResultSelector: NEXT_PLAN_SELECTOR,
     Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
     Catch: [OUTAGE_CATCH],
@@ -113,19 +122,13 @@ export function awaitEvent(
   extra: Record<string, string> = {},
 ): AslState {
   return {
-    Type: 'Task',
-    Comment: comment,
-    Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-    Parameters: {
-      FunctionName: `\${${functionArnPlaceholder}}`,
-      Payload: {
-        ...extra,
-        'caseId.$': '$.caseId',
-        'awaiting.$': '$.plan.awaiting',
-        'until.$': '$.plan.until',
-        'taskToken.$': '$$.Task.Token',
-      },
-    },
+    ...lambdaTask('arn:aws:states:::lambda:invoke.waitForTaskToken', functionArnPlaceholder, comment, {
+      ...extra,
+      'caseId.$': '$.caseId',
+      'awaiting.$': '$.plan.awaiting',
+      'until.$': '$.plan.until',
+      'taskToken.$': '$$.Task.Token',
+    }),
     TimeoutSecondsPath: '$.plan.timeoutSeconds',
     ResultPath: null,
     Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
@@ -187,18 +190,17 @@ export function handOverStates(): Record<string, AslState> {
 export function planningStates(functionArnPlaceholder: string): Record<string, AslState> {
   return {
     PlanNextStep: {
-      Type: 'Task',
-      Comment: 'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: {
-        FunctionName: `\${${functionArnPlaceholder}}`,
-        Payload: {
+      ...lambdaTask(
+        'arn:aws:states:::lambda:invoke',
+        functionArnPlaceholder,
+        'Read the case record and decide the next step (pure domain rules, Europe/London calendar).',
+        {
           action: 'plan',
           'caseId.$': '$.caseId',
           'generation.$': '$.generation',
           'executionStartedAt.$': '$$.Execution.StartTime',
         },
-      },
+      ),
       ResultSelector: NEXT_PLAN_SELECTOR,
       Retry: [LAMBDA_SERVICE_RETRY, CASE_CONFLICT_RETRY],
       Catch: [OUTAGE_CATCH],
@@ -234,7 +236,7 @@ export interface LifecycleWorkflowOptions {
   id: string;
   stateMachineName: string;
   comment: string;
-  /** Event route (plan.route) → the business state recording it. */
+  /** Event route (plan.route) → the business state recording it; the `flag` route is every lifecycle's own. */
   events: Record<string, NamedState>;
   /** Timer kind (plan.timer.kind) → the business state acting on it. */
   timers: Record<string, NamedState>;
@@ -245,6 +247,12 @@ export interface LifecycleWorkflowOptions {
 
 const PROCESS_STEP = 'ProcessStepFunctionArn';
 
+/** The route every lifecycle ends its events with: what does not fit the stage is flagged, never dropped. */
+const FLAG_UNEXPECTED_EVENT: NamedState = {
+  state: 'FlagUnexpectedEvent',
+  comment: 'An event that does not fit the stage: flagged, never dropped.',
+};
+
 /**
  * The shape every lifecycle shares, with one function (`<id>-step`) for planning, every
  * business step and the callback task: PlanNextStep reads the record and answers record-event / timer-due /
@@ -252,13 +260,14 @@ const PROCESS_STEP = 'ProcessStepFunctionArn';
  * names are the process's own, so an execution's history reads in the language of the guidance.
  */
 export function lifecycleWorkflow(o: LifecycleWorkflowOptions): WorkflowSpec {
+  const events = { ...o.events, flag: o.events.flag ?? FLAG_UNEXPECTED_EVENT };
   const states: Record<string, AslState> = {
     ...planningStates(PROCESS_STEP),
-    RouteEvent: choiceOn('$.plan.route', routesOf(o.events), 'UnknownPlan'),
+    RouteEvent: choiceOn('$.plan.route', routesOf(events), 'UnknownPlan'),
     RouteTimer: choiceOn('$.plan.timer.kind', routesOf(o.timers), 'UnknownPlan'),
     RouteAwait: choiceOn('$.plan.awaiting', routesOf(o.awaits), 'UnknownPlan'),
   };
-  for (const named of [...Object.values(o.events), ...Object.values(o.timers)]) {
+  for (const named of [...Object.values(events), ...Object.values(o.timers)]) {
     states[named.state] ??= caseStep(PROCESS_STEP, 'step', 'RouteNextStep', named.comment);
   }
   for (const named of Object.values(o.awaits)) {

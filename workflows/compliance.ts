@@ -34,7 +34,6 @@ export const complianceWorkflow = lifecycleWorkflow({
       state: 'RecordPmReview',
       comment: 'Each selected action resolved or unresolved; unresolved ones go onto the Contract Performance Review.',
     },
-    flag: { state: 'FlagUnexpectedEvent', comment: 'An event that does not fit the stage: flagged, never dropped.' },
   },
   timers: {
     'evidence-reminder': { state: 'SendEvidenceReminder', comment: 'Reminder before the 48-hour window closes.' },

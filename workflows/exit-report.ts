@@ -64,6 +64,11 @@ export const exitReportWorkflow = lifecycleWorkflow({
       state: 'RecordParticipantCopy',
       comment: 'The participant was given a copy of the report or told of their right to one, and how (paras 63-64).',
     },
+    'withdraw-request': {
+      state: 'WithdrawRequest',
+      comment:
+        'The form was destroyed, or the row removed (paras 46-49): the request is withdrawn, its clock stopped (no reminder, breach or send), and the case awaits the corrected request (a full 10 working days, para 48).',
+    },
     flag: {
       state: 'FlagUnexpectedEvent',
       comment:

@@ -44,7 +44,6 @@ export const informationSessionWorkflow = lifecycleWorkflow({
         'Attached to the Information Session referral instead: back it out (PRaP16 process); DWP recovers fees paid on it.',
     },
     'record-back-out': { state: 'RecordBackOut', comment: 'Staff confirm the wrong attachment was backed out.' },
-    flag: { state: 'FlagUnexpectedEvent', comment: 'An event that does not fit the stage: flagged, never dropped.' },
   },
   timers: {
     'session-reminder': { state: 'SendSessionReminder', comment: 'Reminder before the 15-day session date.' },

@@ -22,7 +22,6 @@ export const miReturnWorkflow = lifecycleWorkflow({
       state: 'RecordRequestAnsweredBySend',
       comment: 'A request to send while the return is being sent, or sent since: the send answers it (audit only).',
     },
-    flag: { state: 'FlagUnexpectedEvent', comment: 'An event that does not fit the stage: flagged, never dropped.' },
   },
   timers: {
     'month-ended': { state: 'RecordMonthEnded', comment: 'The reporting month ended: the return can be sent.' },

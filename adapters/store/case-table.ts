@@ -46,8 +46,8 @@ export interface CaseTable {
   /** Sets these attributes (creating the item if absent, unless the condition says otherwise); returns it after. */
   update(key: TableKey, set: Record<string, unknown>, condition?: WriteCondition): Promise<TableItem>;
   delete(key: TableKey, condition?: WriteCondition): Promise<void>;
-  /** Every item of one partition, in sort-key order. */
-  queryPartition(pk: string): Promise<TableItem[]>;
+  /** Every item of one partition (only those whose sort key starts with `skPrefix`, if given), in sort-key order. */
+  queryPartition(pk: string, skPrefix?: string): Promise<TableItem[]>;
   /** The keys of the items whose `gsi1pk` is this value, in `gsi1sk` order. */
   queryIndex(gsi1pk: string): Promise<TableKey[]>;
   scan(filter: ScanFilter): AsyncGenerator<TableItem>;

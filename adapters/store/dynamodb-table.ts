@@ -135,14 +135,14 @@ export class DynamoDbCaseTable implements CaseTable {
     }
   }
 
-  async queryPartition(pk: string): Promise<TableItem[]> {
+  async queryPartition(pk: string, skPrefix?: string): Promise<TableItem[]> {
     const items: TableItem[] = [];
     const pages = paginateQuery(
       { client: this.db },
       {
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
+        KeyConditionExpression: skPrefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: skPrefix === undefined ? { ':pk': pk } : { ':pk': pk, ':prefix': skPrefix },
         ConsistentRead: true,
       },
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BusinessContinuityState } from '../../domain/mail/business-continuity.ts';
 import { type CaseTable, type TableItem, WriteConditionFailed } from './case-table.ts';
 import { JobEntryStore } from './job-entry-store.ts';
@@ -94,6 +95,28 @@ export class TableStore {
 
   getCaseAttachment(caseId: string, sk: string): Promise<Record<string, unknown> | null> {
     return this.table.get({ pk: casePk(caseId), sk });
+  }
+
+  /**
+   * Adds one entry to a case's log under `prefix`: an item of its own (sort key prefix, time, a random id), so
+   * writers at the same instant never overwrite each other and nothing is read first.
+   */
+  async addCaseLogEntry(
+    caseId: string,
+    prefix: string,
+    at: string,
+    body: Record<string, unknown>,
+    expiresAt: number,
+  ): Promise<void> {
+    await this.table.put(
+      { ...body, pk: casePk(caseId), sk: `${prefix}#${at}#${randomUUID()}`, expiresAt },
+      { kind: 'absent' },
+    );
+  }
+
+  /** The items of a case whose sort key starts with `prefix` (a log's entries, oldest first). */
+  caseItemsStartingWith(caseId: string, prefix: string): Promise<TableItem[]> {
+    return this.table.queryPartition(casePk(caseId), prefix);
   }
 
   /** Records an inbound message once; false when it was seen before (the repeat is audited by the caller). */

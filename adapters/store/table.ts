@@ -4,6 +4,7 @@
  *   CASE#<caseId> / CASE                the case record (stage, dates with explanations, inbox, audit)
  *   CASE#<caseId> / SUBMISSION#<event>  a caseworker's submitted report, until sent (TTL)
  *   CASE#<caseId> / REPORT#<cycle>      the copy of the report as sent, kept 3 months (TTL)
+ *   CASE#<caseId> / CONSOLE#AUDIT#<at>#<id>  one console action on the case, who did it (TTL seven years)
  *   PARTICIPANT#<nino>#<referralDate>   which case belongs to a referral (idempotent case creation)
  *   MSG#<message key> / MSG             an inbound message's outcome (idempotency on the message)
  *   SENT#<intentId> / SENT              an outbound message claimed before sending (sent at most once)

@@ -7,7 +7,7 @@ import { calendarFor } from '../../domain/calendar/working-days.ts';
 import { day } from '../../domain/notices/format.ts';
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf } from '../forms.ts';
-import { banner, button, csrfField, page } from '../layout.ts';
+import { button, csrfField, page, pageHead } from '../layout.ts';
 import { may } from '../roles.ts';
 
 type Feed = Record<string, { events: Array<{ title: string; date: string }> }>;
@@ -23,8 +23,7 @@ export function registerCalendarPage(app: Hono<ConsoleEnv>, pd: PageDeps): void 
     const today = londonDateOf(new Date(pd.deps.now()));
     const year = Number(today.slice(0, 4));
     const feed = bankHolidays as unknown as Feed;
-    const body = html`${c.req.query('done') ? banner(c.req.query('done') as string, 'success') : ''}
-<h1 class="govuk-heading-l">Calendar</h1>
+    const body = html`${pageHead({ title: 'Calendar', done: c.req.query('done') })}
 ${DIVISIONS.map((division) => {
   const calendar = calendarFor(division);
   const events = (feed[division]?.events ?? []).filter(

@@ -34,6 +34,40 @@ const date = (name: string, label: string): FormField => ({ name, label, hint: D
 const OPEN_REQUEST = ['report-due', 'overdue', 'wper3-received', 'escalated'];
 const SESSION_OPEN = ['session-due', 'did-not-attend'];
 
+/**
+ * The Information Session and CMO visit actions: each records one fact on the case, of the type the form is
+ * named after, holding the fields as typed and, where the fact names one, the signed-in user as its actor.
+ */
+const FACT_ACTIONS = {
+  'information-session': { action: 'information-session', permission: 'information-session', caseField: 'case' },
+  compliance: { action: 'compliance', permission: 'compliance', caseField: 'visit' },
+} as const;
+
+function factForm(form: {
+  id: string;
+  process: keyof typeof FACT_ACTIONS;
+  title: string;
+  stages: readonly string[];
+  fields: FormField[];
+  actor?: 'recordedBy' | 'confirmedBy';
+}): CaseActionForm {
+  const { actor, ...shown } = form;
+  const { action, permission, caseField } = FACT_ACTIONS[form.process];
+  return {
+    ...shown,
+    permission,
+    build: (v, user, caseId) => ({
+      action,
+      [caseField]: { caseId },
+      fact: {
+        type: form.id,
+        ...Object.fromEntries(form.fields.map((f) => [f.name, v[f.name]])),
+        ...(actor ? { [actor]: user.email } : {}),
+      },
+    }),
+  };
+}
+
 export const CASE_ACTION_FORMS: readonly CaseActionForm[] = [
   {
     id: 'confirm-sent',
@@ -88,11 +122,10 @@ export const CASE_ACTION_FORMS: readonly CaseActionForm[] = [
     ],
     build: (v, _user, caseId) => ({ action: 'early-completion', case: { caseId }, reason: v.reason, date: v.date }),
   },
-  {
+  factForm({
     id: 'session-outcome',
     process: 'information-session',
     title: 'Record the Information Session outcome',
-    permission: 'information-session',
     stages: SESSION_OPEN,
     fields: [
       {
@@ -105,43 +138,28 @@ export const CASE_ACTION_FORMS: readonly CaseActionForm[] = [
       },
       date('sessionDate', 'Session date'),
     ],
-    build: (v, user, caseId) => ({
-      action: 'information-session',
-      case: { caseId },
-      fact: { type: 'session-outcome', outcome: v.outcome, sessionDate: v.sessionDate, recordedBy: user.email },
-    }),
-  },
-  {
+    actor: 'recordedBy',
+  }),
+  factForm({
     id: 'session-arranged',
     process: 'information-session',
     title: 'Record a session arranged',
-    permission: 'information-session',
     stages: SESSION_OPEN,
     fields: [date('sessionDate', 'Session date')],
-    build: (v, user, caseId) => ({
-      action: 'information-session',
-      case: { caseId },
-      fact: { type: 'session-arranged', sessionDate: v.sessionDate, recordedBy: user.email },
-    }),
-  },
-  {
+    actor: 'recordedBy',
+  }),
+  factForm({
     id: 'prap-cancelled',
     process: 'information-session',
     title: "Confirm the referral cancelled on PRaP as 'Did Not Start'",
-    permission: 'information-session',
     stages: ['cancel-due'],
     fields: [date('cancelledOn', 'Date cancelled on PRaP')],
-    build: (v, user, caseId) => ({
-      action: 'information-session',
-      case: { caseId },
-      fact: { type: 'prap-cancelled', cancelledOn: v.cancelledOn, confirmedBy: user.email },
-    }),
-  },
-  {
+    actor: 'confirmedBy',
+  }),
+  factForm({
     id: 'attachment-recorded',
     process: 'information-session',
     title: 'Record the attachment on PRaP',
-    permission: 'information-session',
     stages: ['attachment-due'],
     fields: [
       {
@@ -154,43 +172,22 @@ export const CASE_ACTION_FORMS: readonly CaseActionForm[] = [
       },
       date('attachedOn', 'Date attached'),
     ],
-    build: (v, user, caseId) => ({
-      action: 'information-session',
-      case: { caseId },
-      fact: {
-        type: 'attachment-recorded',
-        referralType: v.referralType,
-        attachedOn: v.attachedOn,
-        recordedBy: user.email,
-      },
-    }),
-  },
-  {
+    actor: 'recordedBy',
+  }),
+  factForm({
     id: 'esf3-received',
     process: 'compliance',
     title: 'Record the ESF3 report received',
-    permission: 'compliance',
     stages: ['evidence-window', 'provider-action', 'awaiting-pm-review', 'awaiting-esf3'],
     fields: [date('receivedDate', 'Date received')],
-    build: (v, _user, caseId) => ({
-      action: 'compliance',
-      visit: { caseId },
-      fact: { type: 'esf3-received', receivedDate: v.receivedDate },
-    }),
-  },
-  {
+  }),
+  factForm({
     id: 'pm-visit-arranged',
     process: 'compliance',
     title: "Record the Performance Manager's visit arranged",
-    permission: 'compliance',
     stages: ['provider-action', 'awaiting-pm-review'],
     fields: [date('visitDate', 'Visit date')],
-    build: (v, _user, caseId) => ({
-      action: 'compliance',
-      visit: { caseId },
-      fact: { type: 'pm-visit-arranged', visitDate: v.visitDate },
-    }),
-  },
+  }),
   {
     id: 'mi-send',
     process: 'mi-return',

@@ -7,14 +7,13 @@ import { deadlinesOf, PROCESS_NAMES, processOfCase } from '../caseload.ts';
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf, field, typedDate } from '../forms.ts';
 import {
-  banner,
   button,
   csrfField,
-  errorSummary,
   type FieldError,
   type Fragment,
   type PageContext,
   page,
+  pageHead,
   selectInput,
   summaryList,
   textInput,
@@ -159,9 +158,7 @@ export function registerCasePages(app: Hono<ConsoleEnv>, pd: PageDeps): void {
     const user = ctx.user;
     const forms = formsFor(process, record.stage).filter((f) => user && may(user, f.permission));
     const errors = notice.errors ?? [];
-    const body = html`${errorSummary(errors)}${notice.done ? banner(notice.done, 'success') : ''}
-<span class="govuk-caption-l">${PROCESS_NAMES[process] ?? process}</span>
-<h1 class="govuk-heading-l">Case ${record.caseId}</h1>
+    const body = html`${pageHead({ title: `Case ${record.caseId}`, caption: PROCESS_NAMES[process] ?? process, errors, done: notice.done })}
 ${summaryList(details(process, record))}
 ${deadlines(record)}
 ${forms.length > 0 ? html`<h2 class="govuk-heading-m">Actions</h2>${forms.map((f) => actionForm(ctx, record.caseId, f, f.id === notice.formId ? errors : [], f.id === notice.formId ? (notice.values ?? {}) : {}))}` : ''}

@@ -3,16 +3,7 @@ import { html } from 'hono/html';
 import { instant } from '../../domain/notices/format.ts';
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf, field } from '../forms.ts';
-import {
-  banner,
-  button,
-  csrfField,
-  errorSummary,
-  type FieldError,
-  type PageContext,
-  page,
-  textInput,
-} from '../layout.ts';
+import { button, csrfField, type FieldError, type PageContext, page, pageHead, textInput } from '../layout.ts';
 import { may } from '../roles.ts';
 
 /** A number as typed; text that is not one goes to the schema as it is, and comes back as its error. */
@@ -27,8 +18,7 @@ export function registerContinuityPage(app: Hono<ConsoleEnv>, pd: PageDeps): voi
     const state = await pd.deps.cases.getContinuity();
     const user = ctx.user;
     const allowed = !!user && may(user, 'continuity');
-    const body = html`${errorSummary(errors)}${done ? banner(done, 'success') : ''}
-<h1 class="govuk-heading-l">Business continuity</h1>
+    const body = html`${pageHead({ title: 'Business continuity', errors, done })}
 ${
   state.suspendedSince
     ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>

@@ -8,8 +8,14 @@ import { maskNino } from '../../domain/nino.ts';
 import { day } from '../../domain/notices/format.ts';
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf } from '../forms.ts';
-import { banner, button, csrfField, errorSummary, type Fragment, type PageContext, page } from '../layout.ts';
+import { button, csrfField, type FieldError, type Fragment, type PageContext, page, pageHead } from '../layout.ts';
 import type { Permission } from '../roles.ts';
+
+/** What a file holds, row by row, as the preview shows it: rows read and rows rejected. */
+interface Preview {
+  read: Array<{ row: number; text: string }>;
+  rejected: Array<{ row: number; reason: string }>;
+}
 
 /** The three imports: upload, a preview with each row's errors, then confirm. A repeat opens nothing. */
 interface ImportKind {
@@ -17,12 +23,20 @@ interface ImportKind {
   title: string;
   action: string;
   permission: Permission;
-  /** What the file holds, row by row, as the preview shows it: rows read and rows rejected. */
-  preview(csv: string): {
-    read: Array<{ row: number; text: string }>;
-    rejected: Array<{ row: number; reason: string }>;
-  };
+  preview(csv: string): Preview;
   summary(result: Record<string, unknown>): string;
+}
+
+/** A preview from a parser: the rows it read, each as its line in the file and what is shown, and those it rejected. */
+function previewOf<Parsed extends { rejected: Preview['rejected'] }, Row>(
+  parse: (csv: string, readCsv: typeof csvToGrid) => Parsed,
+  rowsOf: (parsed: Parsed) => Row[],
+  shown: (row: Row, index: number) => Preview['read'][number],
+): (csv: string) => Preview {
+  return (csv) => {
+    const parsed = parse(csv, csvToGrid);
+    return { read: rowsOf(parsed).map(shown), rejected: parsed.rejected };
+  };
 }
 
 const KINDS: readonly ImportKind[] = [
@@ -31,16 +45,14 @@ const KINDS: readonly ImportKind[] = [
     title: 'PRaP referrals (Information Sessions)',
     action: 'import-information-session-referrals',
     permission: 'information-session',
-    preview(csv) {
-      const r = parseReferralsCsv(csv, csvToGrid);
-      return {
-        read: r.referrals.map((x) => ({
-          row: x.row,
-          text: `${maskNino(x.referral.nino)} referred ${day(x.referral.referralDate)}, ${x.referral.mandation}${x.flags.length ? `; check: ${x.flags.join('; ')}` : ''}`,
-        })),
-        rejected: r.rejected,
-      };
-    },
+    preview: previewOf(
+      parseReferralsCsv,
+      (r) => r.referrals,
+      (x) => ({
+        row: x.row,
+        text: `${maskNino(x.referral.nino)} referred ${day(x.referral.referralDate)}, ${x.referral.mandation}${x.flags.length ? `; check: ${x.flags.join('; ')}` : ''}`,
+      }),
+    ),
     summary: (r) => `${r.opened} referral(s) opened, ${r.repeated} already open (nothing opened again).`,
   },
   {
@@ -48,16 +60,11 @@ const KINDS: readonly ImportKind[] = [
     title: 'CMO visits (compliance)',
     action: 'import-cmo-visits',
     permission: 'compliance',
-    preview(csv) {
-      const r = parseVisitsCsv(csv, csvToGrid);
-      return {
-        read: r.visits.map((v, i) => ({
-          row: i + 1,
-          text: `Visit ${v.visitRef}, ${day(v.visitDate)}, ${v.actions.length} ESF2a action(s)`,
-        })),
-        rejected: r.rejected,
-      };
-    },
+    preview: previewOf(
+      parseVisitsCsv,
+      (r) => r.visits,
+      (v, i) => ({ row: i + 1, text: `Visit ${v.visitRef}, ${day(v.visitDate)}, ${v.actions.length} ESF2a action(s)` }),
+    ),
     summary: (r) => `${r.opened} visit(s) opened, ${r.repeated} already open (nothing opened again).`,
   },
   {
@@ -65,22 +72,20 @@ const KINDS: readonly ImportKind[] = [
     title: 'Job entries (MI return)',
     action: 'record-job-entries',
     permission: 'mi-return',
-    preview(csv) {
-      const r = parseJobEntriesCsv(csv, csvToGrid);
-      return {
-        read: r.entries.map((e, i) => ({
-          row: i + 2,
-          text: `${maskNino(e.nino)} started ${day(e.startDate)}, payment group ${e.paymentGroup}`,
-        })),
-        rejected: r.rejected,
-      };
-    },
+    preview: previewOf(
+      parseJobEntriesCsv,
+      (r) => r.entries,
+      (e, i) => ({
+        row: i + 2,
+        text: `${maskNino(e.nino)} started ${day(e.startDate)}, payment group ${e.paymentGroup}`,
+      }),
+    ),
     summary: (r) => `${r.added} job entr(ies) added, ${r.corrected} corrected, ${r.repeated} already recorded.`,
   },
 ];
 
-function uploadForms(ctx: PageContext, done?: string): Fragment {
-  return html`${done ? banner(done, 'success') : ''}<h1 class="govuk-heading-l">Imports</h1>
+function uploadForms(ctx: PageContext, notice: { done?: string; errors?: FieldError[] } = {}): Fragment {
+  return html`${pageHead({ title: 'Imports', ...notice })}
 ${KINDS.map(
   (k) => html`<form method="post" action="/imports/${k.id}/preview" enctype="multipart/form-data" novalidate>
   ${csrfField(ctx)}
@@ -100,7 +105,7 @@ async function csvOf(c: Context<ConsoleEnv>): Promise<string> {
 }
 
 export function registerImportsPage(app: Hono<ConsoleEnv>, pd: PageDeps): void {
-  app.get('/imports', (c) => c.html(page(ctxOf(c), 'Imports', uploadForms(ctxOf(c), c.req.query('done')))));
+  app.get('/imports', (c) => c.html(page(ctxOf(c), 'Imports', uploadForms(ctxOf(c), { done: c.req.query('done') }))));
 
   app.post('/imports/:kind/preview', async (c) => {
     const kind = KINDS.find((k) => k.id === c.req.param('kind'));
@@ -109,10 +114,10 @@ export function registerImportsPage(app: Hono<ConsoleEnv>, pd: PageDeps): void {
     const csv = await csvOf(c);
     if (!csv.trim()) {
       const errors = [{ field: `file-${kind.id}`, message: 'Choose a CSV file to import' }];
-      return c.html(page(ctx, 'Imports', html`${errorSummary(errors)}${uploadForms(ctx)}`, true), 400);
+      return c.html(page(ctx, 'Imports', uploadForms(ctx, { errors }), true), 400);
     }
     const { read, rejected } = kind.preview(csv);
-    const body = html`<span class="govuk-caption-l">${kind.title}</span><h1 class="govuk-heading-l">Check the import</h1>
+    const body = html`${pageHead({ title: 'Check the import', caption: kind.title })}
 <p class="govuk-body">${read.length} row(s) can be imported; ${rejected.length} row(s) cannot and will be left out.</p>
 ${
   rejected.length > 0
@@ -140,7 +145,7 @@ ${button('Confirm import')} <a class="govuk-link" href="/imports">Cancel</a></fo
     if (outcome.kind === 'refused') return outcome.response;
     if (outcome.kind === 'invalid') {
       const ctx = ctxOf(c);
-      return c.html(page(ctx, 'Imports', html`${errorSummary(outcome.errors)}${uploadForms(ctx)}`, true), 400);
+      return c.html(page(ctx, 'Imports', uploadForms(ctx, { errors: outcome.errors }), true), 400);
     }
     return c.redirect(`/imports?done=${encodeURIComponent(`${kind.title}: ${kind.summary(outcome.result)}`)}`, 303);
   });

@@ -6,14 +6,13 @@ import { DESTRUCTION_GROUNDS } from '../../functions/staff-action/inbound-mail-a
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf, field } from '../forms.ts';
 import {
-  banner,
   button,
   csrfField,
-  errorSummary,
   type FieldError,
   type Fragment,
   type PageContext,
   page,
+  pageHead,
   selectInput,
 } from '../layout.ts';
 import { may } from '../roles.ts';
@@ -87,8 +86,7 @@ export function registerInboundMailPage(app: Hono<ConsoleEnv>, pd: PageDeps): vo
     const destroyable = messages.filter((m) => !m.destroyed);
     const allowed = !!ctx.user && may(ctx.user, 'inbound-mail');
     const reasonError = errors.find((e) => e.field === 'reason');
-    const body = html`${errorSummary(errors)}${done ? banner(done, 'success') : ''}
-<h1 class="govuk-heading-l">Inbound mail</h1>
+    const body = html`${pageHead({ title: 'Inbound mail', errors, done })}
 <p class="govuk-body">${messages.length} message(s) received; ${calls.length} need a call to the Jobcentre Plus District SPoC.</p>
 ${
   calls.length > 0

@@ -7,16 +7,7 @@ import { day } from '../../domain/notices/format.ts';
 import { miReturnConfigFrom } from '../../functions/commons/processes/mi-return.ts';
 import type { ConsoleEnv, PageDeps } from '../env.ts';
 import { act, ctxOf, field } from '../forms.ts';
-import {
-  banner,
-  button,
-  csrfField,
-  errorSummary,
-  type FieldError,
-  type PageContext,
-  page,
-  textInput,
-} from '../layout.ts';
+import { button, csrfField, type FieldError, type PageContext, page, pageHead, textInput } from '../layout.ts';
 import { may } from '../roles.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -43,14 +34,13 @@ export function registerMiReturnPage(app: Hono<ConsoleEnv>, pd: PageDeps): void 
       return page(
         ctx,
         'MI return',
-        html`<h1 class="govuk-heading-l">MI return</h1><p class="govuk-body">No MI return is set up in the provider configuration.</p>`,
+        html`${pageHead({ title: 'MI return' })}<p class="govuk-body">No MI return is set up in the provider configuration.</p>`,
       );
     }
     const mi = await returnOf(pd, month);
     const all = mi.sheets[0];
     const allowed = !!ctx.user && may(ctx.user, 'mi-return');
-    const body = html`${errorSummary(errors)}${done ? banner(done, 'success') : ''}
-<h1 class="govuk-heading-l">MI return: ${monthLabel(month)}</h1>
+    const body = html`${pageHead({ title: `MI return: ${monthLabel(month)}`, errors, done })}
 <form method="get" action="/mi-return"><div class="govuk-form-group"><label class="govuk-label" for="month">Reporting month</label>
 <div class="govuk-hint" id="month-hint">For example, 2026-02</div>
 <input class="govuk-input govuk-input--width-10" id="month" name="month" value="${month}" aria-describedby="month-hint"></div>${button('Show', true)}</form>

@@ -5,10 +5,10 @@ import { act, ctxOf, field, typedDate } from '../forms.ts';
 import {
   button,
   csrfField,
-  errorSummary,
   type FieldError,
   type PageContext,
   page,
+  pageHead,
   selectInput,
   textInput,
 } from '../layout.ts';
@@ -24,7 +24,7 @@ const LABELS: Record<string, string> = {
 };
 
 function referForm(ctx: PageContext, errors: FieldError[], v: Record<string, string>) {
-  return html`${errorSummary(errors)}<h1 class="govuk-heading-l">Refer a participant</h1>
+  return html`${pageHead({ title: 'Refer a participant', errors })}
 <p class="govuk-body">Opens the participant's Exit Report case: the WPER2E is expected from day 714 after the referral date.</p>
 <form method="post" action="/refer" novalidate>
   ${csrfField(ctx)}

@@ -33,56 +33,48 @@ function select(
   ${values.map((v) => html`<option value="${v}"${v === chosen ? html` selected` : ''}>${names[v] ?? v}</option>`)}</select></div>`;
 }
 
+/** The filters that pick a case by one of its own values, and their labels. */
+const FILTERS = {
+  process: 'Process',
+  stage: 'Stage',
+  caseworker: 'Caseworker',
+  division: 'Division',
+  contract: 'Contract',
+} as const satisfies Partial<Record<keyof WorkItem, string>>;
+type Filter = keyof typeof FILTERS;
+const FILTER_NAMES = Object.keys(FILTERS) as Filter[];
+
 /** Work: every open case of the four processes, the next deadline first, with filters and a search. */
 export function registerWorkPage(app: Hono<ConsoleEnv>, pd: PageDeps): void {
   app.get('/', async (c) => {
     const all = await openWork(pd.deps);
-    const q = Object.fromEntries(
-      ['process', 'stage', 'caseworker', 'division', 'contract', 'search'].map((k) => [k, c.req.query(k) ?? '']),
-    );
+    const q = Object.fromEntries([...FILTER_NAMES, 'search'].map((k) => [k, c.req.query(k) ?? ''])) as Record<
+      Filter | 'search',
+      string
+    >;
     const search = q.search ? normaliseNino(q.search) : '';
     const items = all.filter(
       (i) =>
-        (!q.process || i.process === q.process) &&
-        (!q.stage || i.stage === q.stage) &&
-        (!q.caseworker || i.caseworker === q.caseworker) &&
-        (!q.division || i.division === q.division) &&
-        (!q.contract || i.contract === q.contract) &&
+        FILTER_NAMES.every((name) => !q[name] || i[name] === q[name]) &&
         (!search || i.nino === search || i.caseId.toUpperCase() === search || i.caseId === q.search),
     );
-    const distinct = (pick: (i: WorkItem) => string | null) =>
-      [...new Set(all.map(pick).filter((v): v is string => !!v))].sort();
+    const filter = (name: Filter) =>
+      name === 'process'
+        ? select(name, FILTERS[name], Object.keys(PROCESS_NAMES), q[name], PROCESS_NAMES)
+        : select(
+            name,
+            FILTERS[name],
+            [...new Set(all.map((i) => i[name]).filter((v): v is string => !!v))].sort(),
+            q[name],
+          );
     const body = html`<h1 class="govuk-heading-l">Work</h1>
 <p class="govuk-body">${items.length} open case${items.length === 1 ? '' : 's'}, the next deadline first.</p>
 <form method="get" action="/" class="moj-filter-layout">
   <div class="govuk-grid-row">
-    <div class="govuk-grid-column-one-quarter">${select('process', 'Process', Object.keys(PROCESS_NAMES), q.process ?? '', PROCESS_NAMES)}</div>
-    <div class="govuk-grid-column-one-quarter">${select(
-      'stage',
-      'Stage',
-      distinct((i) => i.stage),
-      q.stage ?? '',
-    )}</div>
-    <div class="govuk-grid-column-one-quarter">${select(
-      'caseworker',
-      'Caseworker',
-      distinct((i) => i.caseworker),
-      q.caseworker ?? '',
-    )}</div>
-    <div class="govuk-grid-column-one-quarter">${select(
-      'division',
-      'Division',
-      distinct((i) => i.division),
-      q.division ?? '',
-    )}</div>
+    ${(['process', 'stage', 'caseworker', 'division'] as const).map((name) => html`<div class="govuk-grid-column-one-quarter">${filter(name)}</div>`)}
   </div>
   <div class="govuk-grid-row">
-    <div class="govuk-grid-column-one-quarter">${select(
-      'contract',
-      'Contract',
-      distinct((i) => i.contract),
-      q.contract ?? '',
-    )}</div>
+    <div class="govuk-grid-column-one-quarter">${filter('contract')}</div>
     <div class="govuk-grid-column-one-half"><div class="govuk-form-group"><label class="govuk-label" for="search">NINO or case reference</label>
       <input class="govuk-input" id="search" name="search" type="search" value="${q.search ?? ''}"></div></div>
     <div class="govuk-grid-column-one-quarter"><button type="submit" class="govuk-button govuk-button--secondary console-filter-button" data-module="govuk-button">Apply filters</button></div>

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../calendar/types.ts';
 import type { Deadline } from '../deadlines/rules.ts';
+import type { AuditRecord } from '../lifecycle/record.ts';
 import type { PredictedSelection } from './selection.ts';
 import type { CmoVisit } from './visit.ts';
 
@@ -84,13 +85,8 @@ export type ComplianceEvent =
       outcomes: Array<{ reference: string; outcome: 'resolved' | 'unresolved'; note?: string }>;
     };
 
-export interface AuditEntry {
-  at: string;
-  what: string;
-  /** Plain English; never a full NINO. */
-  detail?: string;
-  flag?: boolean;
-}
+/** An audit entry as every case record keeps it (domain/lifecycle/record.ts). */
+export type AuditEntry = AuditRecord;
 
 export interface ComplianceCase {
   caseId: string;

@@ -71,6 +71,13 @@ export type CaseEvent =
       printedDeadline: IsoDate | null;
       /** A clerical WPER2 only (absent on records written before the clerical route). */
       clerical?: ClericalRequest | null;
+      /** The District (Jobcentre) the emailed form names; absent on records written before it was kept. */
+      district?: string | null;
+      /**
+       * Para 39: signs that this is the re-send of an email that never arrived (./resend.ts); the case records
+       * "original email not received". Absent or null: not a re-send.
+       */
+      resent?: { signals: string[] } | null;
     }
   | { id: string; type: 'wper3-reminder'; reminderDate: IsoDate; receivedAt: string; messageId: string }
   /** A caseworker's completed report, stored under `submissionKey`, to be checked and sent by the workflow. */
@@ -114,6 +121,22 @@ export type CaseEvent =
   | ({ id: string; type: 'participant-copy-recorded'; recordedAt: string } & ParticipantCopy)
   /** Staff record when Jobcentre Plus received a posted report (a recorded delivery, or the District's word). */
   | { id: string; type: 'report-receipt-recorded'; receivedDate: IsoDate; recordedBy: string; recordedAt: string }
+  /**
+   * Paras 46–49: the request this case answers is withdrawn: its form was destroyed (sent in error, or not from the
+   * designated inbox), or its row removed (wrong details, another provider's participant). No reminder, breach or
+   * send follows from it; the case awaits the corrected request (paras 47–48: a full ten working days).
+   */
+  | {
+      id: string;
+      type: 'request-withdrawn';
+      /** The message the withdrawn request came from (its Message-ID, as the request recorded it). */
+      messageId: string;
+      requestDate: IsoDate;
+      grounds: WithdrawalGrounds;
+      reason: string;
+      recordedBy: string;
+      recordedAt: string;
+    }
   | { id: string; type: 'not-required'; receivedAt: string; messageId: string }
   | { id: string; type: 'early-completion'; reason: EarlyCompletionReason; date: IsoDate; recordedAt: string };
 
@@ -133,6 +156,8 @@ export interface ParticipantCopy {
 /** Why the provider SPoC called the District SPoC (paras 39, 45, 74). */
 export const DISTRICT_CALL_REASONS = [
   'original-not-received',
+  /** Corrects an automatic para 39 record: the District says the request was sent once, so nothing was lost. */
+  'original-received',
   'sent-in-error',
   'wrong-details',
   'other-provider',
@@ -141,9 +166,16 @@ export const DISTRICT_CALL_REASONS = [
 ] as const;
 export type DistrictCallReason = (typeof DISTRICT_CALL_REASONS)[number];
 
+/**
+ * Why a request is withdrawn (paras 46, 49): the whole form destroyed (sent in error, not from the designated
+ * inbox), or one row removed (wrong details, another provider's participant).
+ */
+export const WITHDRAWAL_GROUNDS = ['sent-in-error', 'not-designated-inbox', 'wrong-details', 'other-provider'] as const;
+export type WithdrawalGrounds = (typeof WITHDRAWAL_GROUNDS)[number];
+
 /** What was done about an error, for audit (kept three months where the guidance says so). */
 export interface ErrorRecord {
-  what: DistrictCallReason | 'district-call';
+  what: DistrictCallReason | 'district-call' | 'request-withdrawn';
   at: string;
   recordedBy: string;
   detail: string;

@@ -18,15 +18,25 @@ export interface ClericalRequestInput extends ClericalRequest {
   recordedAt: string;
 }
 
-/** Why a clerical request cannot be recorded for this participant now, or null when it can. */
+/**
+ * Why a clerical request cannot be recorded for this participant now, or null when it can. A paper WPER2 is taken
+ * for an SCR participant, for anyone while email is suspended, and for anyone when its request date is before
+ * `emailRequestsFrom` (memo 115: the first cohort's WPER2s came by post before the emailed WPER2E began).
+ */
 export function clericalRequestRefusal(
   participant: Participant,
   emailSuspended: boolean,
   input: { requestDate: IsoDate; printedDeadline: IsoDate },
   today: IsoDate,
+  emailRequestsFrom: IsoDate | null = null,
 ): string | null {
-  if (!participant.scr && !emailSuspended) {
-    return 'A clerical WPER2 is recorded for SCR participants, or for anyone while email with Jobcentre Plus is suspended (paras 31, 87); this participant is not SCR and email is in use, so their request comes by WPER2E email.';
+  const postalEra = emailRequestsFrom !== null && input.requestDate < emailRequestsFrom;
+  if (!participant.scr && !emailSuspended && !postalEra) {
+    const era =
+      emailRequestsFrom === null
+        ? 'no date before which requests came by post is configured (emailRequestsFrom, memo 115)'
+        : `the request date ${input.requestDate} is not before ${emailRequestsFrom}, the day the provider began the email process (emailRequestsFrom, memo 115)`;
+    return `A clerical WPER2 is recorded for SCR participants, for anyone while email with Jobcentre Plus is suspended (paras 31, 87), or for a request dated before the email process began; this participant is not SCR, email is in use and ${era}, so their request comes by WPER2E email.`;
   }
   if (input.requestDate > today) {
     return `The request date ${input.requestDate} is after today (${longDateOf(parseIsoDate(today))}).`;

@@ -14,7 +14,7 @@ import {
 } from './case.ts';
 import { lastFirstClassPostingDay } from './clerical.ts';
 import { exitReportDeadline } from './deadlines.ts';
-import { recordDistrictCall } from './error-records.ts';
+import { originalNotReceived, recordDistrictCall, withdrawalFits, withdrawRequest } from './error-records.ts';
 import { judge, recordReportReceipt } from './package.ts';
 import { participantCopyReminder, recordParticipantCopy } from './participant-copy.ts';
 import { forwardToSubContractor, recordSubContractorError } from './sub-contractors.ts';
@@ -32,6 +32,7 @@ export type EventRoute =
   | 'record-district-call'
   | 'resend-to-correct-district'
   | 'record-participant-copy'
+  | 'withdraw-request'
   | 'flag';
 
 /** Where an event goes in the stage the case is in. */
@@ -72,6 +73,9 @@ export function routeEvent(c: ExitReportCase, event: CaseEvent): EventRoute {
       return c.report?.posting ? 'record-report-confirmed-sent' : 'flag';
     case 'not-required':
       return hasOpenRequest(c) ? 'return-not-required' : 'flag';
+    case 'request-withdrawn':
+      // Only the open request the event names (that message, that date) is withdrawn; a report already sent stays.
+      return hasOpenRequest(c) && withdrawalFits(c, event) ? 'withdraw-request' : 'flag';
     case 'early-completion':
       return c.stage === 'awaiting-request' ? 'record-early-completion' : 'flag';
   }
@@ -117,10 +121,13 @@ export function recordExitReportRequest(
       : `Request date ${event.requestDate}; report due ${exitReport.due} (message ${event.messageId}).`,
     flag: reissued || undefined,
   });
+  const resent = originalNotReceived(c, event, now);
+  if (resent) entries.push(resent.audit);
   const forward = forwardToSubContractor(c, event, exitReport, now, config);
   entries.push(...forward.audit);
   const next: ExitReportCase = {
     ...consumeEvent(c, event),
+    ...(resent ? { errorRecords: [...(c.errorRecords ?? []), resent.record] } : {}),
     ...(forward.records.length > 0
       ? { subContractorRecords: [...(c.subContractorRecords ?? []), ...forward.records] }
       : {}),
@@ -255,6 +262,8 @@ export function applyEvent(c: ExitReportCase, event: CaseEvent, now: number, con
       return recordDistrictCall(c, consumeEvent(c, event), event, now);
     case 'participant-copy-recorded':
       return recordParticipantCopy(c, consumeEvent(c, event), event, now);
+    case 'request-withdrawn':
+      return withdrawRequest(c, consumeEvent(c, event), event, now);
     case 'wper3-reminder':
       return recordWper3Reminder(c, event, now, config);
     case 'early-completion':

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../calendar/types.ts';
 import type { Deadline } from '../deadlines/rules.ts';
+import type { AuditRecord } from '../lifecycle/record.ts';
 import type { MandationCheck } from './eligibility.ts';
 import type { InformationSessionReferral } from './referral.ts';
 
@@ -74,13 +75,8 @@ export type InformationSessionEvent =
 
 export type InformationSessionEventType = InformationSessionEvent['type'];
 
-export interface AuditEntry {
-  at: string;
-  what: string;
-  /** Plain-English detail; never a task token, never a full NINO. */
-  detail?: string;
-  flag?: boolean;
-}
+/** An audit entry as every case record keeps it (domain/lifecycle/record.ts). */
+export type AuditEntry = AuditRecord;
 
 export interface SessionRecord {
   /** The session date as booked or as held. */

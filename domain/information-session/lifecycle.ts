@@ -2,7 +2,7 @@ import { londonDateOf } from '../calendar/london.ts';
 import { computeDeadline } from '../deadlines/rules.ts';
 import { enqueueInboxEvent, type MetricIntent } from '../lifecycle/plan.ts';
 import { plannerOf } from '../lifecycle/planner.ts';
-import { appendAudit, isoInstant } from '../lifecycle/record.ts';
+import { appendAudit, freshRecordFields, isoInstant } from '../lifecycle/record.ts';
 import { maskNino } from '../nino.ts';
 import type { AuditEntry, InformationSessionCase, InformationSessionEvent, InformationSessionStage } from './case.ts';
 import { INFORMATION_SESSION_METRICS, type InformationSessionConfig } from './config.ts';
@@ -87,12 +87,7 @@ export function openInformationSessionCase(
     cancellation: null,
     attachment: null,
     wrongAttachments: [],
-    done: {},
-    inbox: [],
-    appliedEventIds: [],
-    audit: [],
-    openedAt: isoInstant(now),
-    version: 0,
+    ...freshRecordFields(now),
   };
   // The day it is sent: a referral imported late is told which dates have already passed.
   const sentOn = londonDateOf(isoInstant(now));

@@ -16,6 +16,18 @@ export interface AuditRecord {
   flag?: boolean;
 }
 
+/** The fields every new case record ends with: nothing done or waiting, no events applied, no audit, version 0. */
+export function freshRecordFields(now: number): {
+  done: Record<string, string>;
+  inbox: never[];
+  appliedEventIds: string[];
+  audit: AuditRecord[];
+  openedAt: string;
+  version: number;
+} {
+  return { done: {}, inbox: [], appliedEventIds: [], audit: [], openedAt: isoInstant(now), version: 0 };
+}
+
 /** The record with these entries appended to its audit, each at `now`. */
 export function appendAudit<Case extends { audit: AuditRecord[] }>(
   c: Case,

@@ -1,6 +1,7 @@
 import type { Division } from '../calendar/types.ts';
 import type { Deadline } from '../deadlines/rules.ts';
 import type { EventInbox } from '../lifecycle/plan.ts';
+import type { AuditRecord } from '../lifecycle/record.ts';
 
 /**
  * The job entry MI return case (memo 176): one reporting month of one contract, from the month's start until its
@@ -49,13 +50,8 @@ export type MiReturnEvent =
 
 export type MiReturnEventType = MiReturnEvent['type'];
 
-export interface AuditEntry {
-  at: string;
-  what: string;
-  /** Plain-English detail; never a task token, never a full NINO. */
-  detail?: string;
-  flag?: boolean;
-}
+/** An audit entry as every case record keeps it (domain/lifecycle/record.ts). */
+export type AuditEntry = AuditRecord;
 
 /** How a send attempt started. */
 export type SendTrigger = 'schedule' | 'send-requested' | 'refresh-requested';

@@ -1,7 +1,7 @@
 import { computeDeadline } from '../deadlines/rules.ts';
 import { enqueueInboxEvent } from '../lifecycle/plan.ts';
 import { plannerOf } from '../lifecycle/planner.ts';
-import { isoInstant } from '../lifecycle/record.ts';
+import { freshRecordFields } from '../lifecycle/record.ts';
 import type { MiReturnCase, MiReturnEvent, MiReturnStage } from './case.ts';
 import { MI_RETURN_METRICS, type MiReturnLifecycleConfig } from './lifecycle-config.ts';
 import { describeStage, monthEndOf, withAudit } from './record.ts';
@@ -80,12 +80,7 @@ export function openMiReturnCase(
     fileName,
     attempts: [],
     sends: [],
-    done: {},
-    inbox: [],
-    appliedEventIds: [],
-    audit: [],
-    openedAt: isoInstant(now),
-    version: 0,
+    ...freshRecordFields(now),
   };
   return {
     case: withAudit(c, now, [

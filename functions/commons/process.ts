@@ -141,6 +141,32 @@ export function makeProcessStepHandler<
   };
 }
 
+/** The shared deps with the process's own records. */
+export function processDeps<R extends ProcessRecord, E extends { id: string }>(
+  deps: CaseHandlerDeps,
+  process: { kind: RecordKind<R, E> },
+): ProcessDeps<R, E> {
+  return { ...deps, records: deps.cases.recordsOf(process.kind) };
+}
+
+/**
+ * The case a staff action names: its id if given, else the latest (by `dateOf`, an ISO date) of the records under
+ * the index key (a participant's, a visit's); null when there is none.
+ */
+export async function latestCaseId<R extends ProcessRecord, E extends { id: string }>(
+  records: RecordStore<R, E>,
+  caseId: string | undefined,
+  indexKey: string,
+  dateOf: (record: R) => string,
+): Promise<string | null> {
+  if (caseId) return caseId;
+  const found = await records.findByIndex(indexKey);
+  return found.sort((a, b) => dateOf(b).localeCompare(dateOf(a)))[0]?.caseId ?? null;
+}
+
+/** A case opened for a reference, or found there from before (`created: false`). */
+export type OpenedCase = { caseId: string; created: boolean };
+
 /**
  * Opens a process's case for a reference (a referral, a visit, a month) once, sends what opening it asked for
  * and starts its first execution. A repeat finds the record and, if no execution has reached it yet, sends the
@@ -155,12 +181,14 @@ export async function openProcessCase<
   process: LifecycleProcess<R, E, Config, Notice>,
   deps: ProcessDeps<R, E>,
   referenceKey: string,
-  open: (caseId: string, config: Config) => TransitionOf<R, Notice>,
-): Promise<{ caseId: string; created: boolean }> {
+  /** The opening transition, at `now` (the moment the case is asked for). */
+  open: (caseId: string, config: Config, now: number) => TransitionOf<R, Notice>,
+): Promise<OpenedCase> {
+  const now = deps.now();
   const config = process.configFrom(deps.config);
   let metrics: TransitionOf<R, Notice>['metrics'] = [];
   const opened = await deps.records.createOnceFor(referenceKey, (caseId) => {
-    const t = open(caseId, config);
+    const t = open(caseId, config, now);
     metrics = t.metrics;
     return { ...t.case, lastNotices: t.notices };
   });

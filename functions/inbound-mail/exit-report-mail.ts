@@ -3,12 +3,14 @@ import { londonDateOf } from '../../domain/calendar/london.ts';
 import type { CaseEvent, ExitReportCase } from '../../domain/exit-report/case.ts';
 import { checkExitReport } from '../../domain/exit-report/content-check.ts';
 import { exitReportDeadline } from '../../domain/exit-report/deadlines.ts';
+import { requestArrival } from '../../domain/exit-report/resend.ts';
 import { compareFormDeadline } from '../../domain/mail/sender-check.ts';
 import type { ExitReportRequestForm, ParsedInboundMail } from '../../domain/mail/types.ts';
 import { maskNino } from '../../domain/nino.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import { sendNotices } from '../commons/outbox.ts';
 import { type Actioned, type InboundMailDeps, notice, sha } from './outcome.ts';
+import { resentRequests } from './resent-requests.ts';
 
 /**
  * What an accepted Exit Report message does to the cases: a request, reminder or ad hoc request delivered to
@@ -27,9 +29,11 @@ export function exitReportMail(deps: InboundMailDeps) {
     return cases.sort((a, b) => b.participant.referralDate.localeCompare(a.participant.referralDate))[0] ?? null;
   }
 
-  async function actionForm(parsed: ParsedInboundMail, form: ExitReportRequestForm): Promise<Actioned> {
+  async function actionForm(parsed: ParsedInboundMail, form: ExitReportRequestForm, text: string): Promise<Actioned> {
     const flaggedRows = form.invalidRows.map((r) => `Row ${r.rowNumber}: ${r.reason}`);
     const deadlineFlags = new Set<string>();
+    const deliveredTo: string[] = [];
+    const para39 = resentRequests(form.requestDate);
     let actioned = 0;
     const receivedAt = new Date(deps.now()).toISOString();
     // A WPER3E repeats the original form, Request Date included (memo 115): the escalation counts from the date
@@ -46,6 +50,19 @@ export function exitReportMail(deps: InboundMailDeps) {
         );
         continue;
       }
+      const arrival =
+        form.form === 'WPER3E'
+          ? null
+          : requestArrival(found, {
+              messageId: parsed.messageId,
+              requestDate: form.requestDate,
+              district: form.district || null,
+              subject: parsed.subject,
+              text,
+              arrivedOn: londonDateOf(receivedAt),
+            });
+      // The same request from an earlier email (para 39): recorded on the message, not delivered again.
+      if (arrival && para39.add(row.nino, arrival)) continue;
       const event: CaseEvent =
         form.form === 'WPER3E'
           ? {
@@ -64,8 +81,11 @@ export function exitReportMail(deps: InboundMailDeps) {
               messageId: parsed.messageId,
               returnEmail: form.returnEmail ?? parsed.from,
               printedDeadline: form.returnDeadline,
+              district: form.district || null,
+              resent: arrival?.kind === 'resent' ? { signals: arrival.signals } : null,
             };
       await deliverEvent(found.caseId, event);
+      if (event.type === 'exit-report-request') deliveredTo.push(found.caseId);
       actioned++;
       if (form.form !== 'WPER3E' && form.returnDeadline !== null) {
         // A printed deadline that is not the counted one: the earlier is kept, and the SPoC lead is told.
@@ -74,8 +94,8 @@ export function exitReportMail(deps: InboundMailDeps) {
         if (mismatch !== null) deadlineFlags.add(mismatch.message);
       }
     }
-    flaggedRows.push(...deadlineFlags);
-    return { actioned, flaggedRows };
+    flaggedRows.push(...deadlineFlags, ...para39.flags());
+    return { actioned, flaggedRows, deliveredTo, outcome: para39.outcome() };
   }
 
   async function actionNotRequired(parsed: ParsedInboundMail): Promise<Actioned> {

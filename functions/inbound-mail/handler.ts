@@ -55,6 +55,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     const first = await deps.cases.recordMessageOnce(key, {
       status: 'processing',
       messageKey: input.messageKey,
+      messageId: parsed.messageId,
       kind: parsed.kind,
       from: parsed.from,
       subject: parsed.subject,
@@ -181,7 +182,7 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
     else if (parsed.kind === 'report-submission') result = await actionSubmission(parsed);
     else {
       const form = parsed.forms[0] as ExitReportRequestForm;
-      result = await actionForm(parsed, form);
+      result = await actionForm(parsed, form, mail?.text ?? '');
     }
 
     const flags: string[] = [
@@ -207,6 +208,8 @@ export function makeInboundMailHandler(deps: InboundMailDeps) {
       actioned: result.actioned,
       flagged: flags.length,
       flags, // as the SPoC lead was told them: the console's Inbound mail page lists them
+      ...(result.deliveredTo ? { deliveredTo: result.deliveredTo } : {}),
+      ...result.outcome,
     });
     return {
       messageKey: input.messageKey,

@@ -32,6 +32,10 @@ export type InboundMailDeps = CaseHandlerDeps & { rawMail: RawMailStore; compose
 export interface Actioned {
   actioned: number;
   flaggedRows: string[];
+  /** The cases a request form delivered a request to: what destroying the form withdraws (paras 46–48). */
+  deliveredTo?: string[];
+  /** What else the message's outcome keeps (para 39: the duplicate rows, the signs of a re-send). */
+  outcome?: Record<string, unknown>;
 }
 
 /** A short stable key from a Message-ID, for the message record and the idempotent notices' ids. */

@@ -11,13 +11,8 @@ import { emailAddress } from '../../domain/email-address.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
-import {
-  complianceIndexKey,
-  complianceProcess,
-  complianceRecordKind,
-  complianceReferenceKey,
-} from '../commons/processes/compliance.ts';
+import { latestCaseId, type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
+import { complianceIndexKey, complianceProcess, complianceReferenceKey } from '../commons/processes/compliance.ts';
 import { isoDate } from './fields.ts';
 import { refuseWhollyRejected } from './import-outcome.ts';
 
@@ -96,20 +91,17 @@ export function complianceEventOf(fact: ComplianceFact, at: string): ComplianceE
 }
 
 export function complianceDeps(deps: CaseHandlerDeps): ProcessDeps<ComplianceCase, ComplianceEvent> {
-  return { ...deps, records: deps.cases.recordsOf(complianceRecordKind) };
+  return processDeps(deps, complianceProcess);
 }
 
 /** Opens the case for a CMO visit once and starts its workflow. */
 export function recordCmoVisit(
   deps: ProcessDeps<ComplianceCase, ComplianceEvent>,
   visit: CmoVisit,
-): Promise<{ caseId: string; created: boolean }> {
-  const now = deps.now();
-  return openProcessCase(
-    complianceProcess,
-    deps,
-    complianceReferenceKey(visit.contract, visit.visitRef),
-    (caseId, config) => openComplianceVisit(caseId, visit, now, config),
+): Promise<OpenedCase> {
+  const reference = complianceReferenceKey(visit.contract, visit.visitRef);
+  return openProcessCase(complianceProcess, deps, reference, (caseId, config, now) =>
+    openComplianceVisit(caseId, visit, now, config),
   );
 }
 
@@ -150,11 +142,10 @@ export async function findVisit(
   records: RecordStore<ComplianceCase, ComplianceEvent>,
   ref: { caseId?: string; visitRef?: string },
 ): Promise<string> {
-  if (ref.caseId) return ref.caseId;
-  const found = await records.findByIndex(complianceIndexKey(ref.visitRef as string));
-  const latest = found.sort((a, b) => b.visit.visitDate.localeCompare(a.visit.visitDate))[0];
-  if (!latest) throw new UnknownVisit('No CMO visit with that reference');
-  return latest.caseId;
+  const key = complianceIndexKey(ref.visitRef as string);
+  const caseId = await latestCaseId(records, ref.caseId, key, (c) => c.visit.visitDate);
+  if (caseId === null) throw new UnknownVisit('No CMO visit with that reference');
+  return caseId;
 }
 
 export async function complianceAction(base: CaseHandlerDeps, input: ActionInput): Promise<Record<string, unknown>> {

@@ -349,6 +349,7 @@ async function clericalRequest(
     isEmailSuspended(await deps.cases.getContinuity()),
     input,
     today,
+    deps.config.emailRequestsFrom ?? null,
   );
   if (refusal) throw new ExitReportActionRefused(refusal);
   const event = clericalRequestEvent({ ...input, recordedAt: new Date(now).toISOString() });

@@ -15,6 +15,7 @@ import {
   referExitReport,
   resolveExitReportCase,
 } from './exit-report-actions.ts';
+import { removeRequestRow, WithdrawalActions } from './exit-report-withdrawal.ts';
 import { isoDate, nino } from './fields.ts';
 import { InboundMailActions, inboundMailAction } from './inbound-mail-actions.ts';
 import { InformationSessionActions, informationSessionAction } from './information-session-actions.ts';
@@ -86,6 +87,7 @@ export const StaffActionInput = z.discriminatedUnion('action', [
   /** After a bank-holiday refresh (and a restart or redeploy that loads it): count every open case's dates again. */
   z.object({ action: z.literal('recompute-deadlines') }),
   ...ExitReportActions,
+  ...WithdrawalActions,
   ...InformationSessionActions,
   ...ComplianceActions,
   ...MiReturnActions,
@@ -156,6 +158,8 @@ export function makeStaffActionHandler(deps: CaseHandlerDeps) {
       case 'wrong-district':
       case 'participant-copy':
         return exitReportAction(exitReports, input);
+      case 'remove-request-row':
+        return removeRequestRow(exitReports, input);
       case 'import-information-session-referrals':
       case 'refer-information-session':
       case 'information-session':

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { emailAddress } from '../../domain/email-address.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
+import { withdrawDestroyedRequests } from './exit-report-withdrawal.ts';
 
 /** Why a received form is destroyed, as agreed with the Jobcentre Plus District SPoC (para 46). */
 export const DESTRUCTION_GROUNDS = ['sent-in-error', 'not-designated-inbox'] as const;
@@ -37,11 +38,23 @@ export async function inboundMailAction(deps: CaseHandlerDeps, input: ActionInpu
   const messageKey = typeof item.messageKey === 'string' ? item.messageKey : null;
   // The message first, the record after: a failure between the two is retried, and deleting again is harmless.
   if (messageKey) await deps.rawMail.delete(messageKey);
+  // What the form delivered is withdrawn from each case it reached (paras 46-48); each withdrawal is idempotent.
+  const { withdrawn, notWithdrawn } = await withdrawDestroyedRequests(
+    deps,
+    {
+      key: input.message,
+      messageId: typeof item.messageId === 'string' ? item.messageId : null,
+      deliveredTo: Array.isArray(item.deliveredTo) ? item.deliveredTo.map(String) : [],
+    },
+    input,
+  );
   const destroyed = {
     at: new Date(deps.now()).toISOString(),
     by: input.by,
     grounds: input.grounds,
     reason: input.reason,
+    withdrawn,
+    notWithdrawn,
   };
   await deps.cases.updateMessage(input.message, { destroyed });
   return { message: input.message, destroyed, duplicate: false };

@@ -12,11 +12,10 @@ import { maskNino, type Nino } from '../../domain/nino.ts';
 import { afterToday, beforeStart } from '../../domain/person-date.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
+import { latestCaseId, type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
 import {
   informationSessionIndexKey,
   informationSessionProcess,
-  informationSessionRecordKind,
   informationSessionReferenceKey,
 } from '../commons/processes/information-session.ts';
 import { isoDate, nino } from './fields.ts';
@@ -146,20 +145,17 @@ export function referralOf(r: {
 export function informationSessionDeps(
   deps: CaseHandlerDeps,
 ): ProcessDeps<InformationSessionCase, InformationSessionEvent> {
-  return { ...deps, records: deps.cases.recordsOf(informationSessionRecordKind) };
+  return processDeps(deps, informationSessionProcess);
 }
 
 /** Opens the case for a referral once and starts its workflow. */
 export function referInformationSession(
   deps: ProcessDeps<InformationSessionCase, InformationSessionEvent>,
   referral: InformationSessionReferral,
-): Promise<{ caseId: string; created: boolean }> {
-  const now = deps.now();
-  return openProcessCase(
-    informationSessionProcess,
-    deps,
-    informationSessionReferenceKey(referral.nino, referral.referralDate),
-    (caseId, config) => openInformationSessionCase(caseId, referral, now, config),
+): Promise<OpenedCase> {
+  const reference = informationSessionReferenceKey(referral.nino, referral.referralDate);
+  return openProcessCase(informationSessionProcess, deps, reference, (caseId, config, now) =>
+    openInformationSessionCase(caseId, referral, now, config),
   );
 }
 
@@ -208,11 +204,10 @@ export async function findInformationSession(
   records: RecordStore<InformationSessionCase, InformationSessionEvent>,
   ref: { caseId?: string; nino?: string },
 ): Promise<string> {
-  if (ref.caseId) return ref.caseId;
-  const found = await records.findByIndex(informationSessionIndexKey(ref.nino as string));
-  const latest = found.sort((a, b) => b.referral.referralDate.localeCompare(a.referral.referralDate))[0];
-  if (!latest) throw new UnknownInformationSession('No Information Session case for that NINO');
-  return latest.caseId;
+  const key = informationSessionIndexKey(ref.nino as string);
+  const caseId = await latestCaseId(records, ref.caseId, key, (c) => c.referral.referralDate);
+  if (caseId === null) throw new UnknownInformationSession('No Information Session case for that NINO');
+  return caseId;
 }
 
 export async function informationSessionAction(

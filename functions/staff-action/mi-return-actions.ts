@@ -7,12 +7,11 @@ import { parseJobEntriesCsv } from '../../domain/mi-return/job-entry.ts';
 import { openMiReturnCase, whyNotActedOn } from '../../domain/mi-return/lifecycle.ts';
 import { deliverToRecord } from '../commons/deliver.ts';
 import type { CaseHandlerDeps } from '../commons/deps.ts';
-import { openProcessCase, type ProcessDeps } from '../commons/process.ts';
+import { type OpenedCase, openProcessCase, type ProcessDeps, processDeps } from '../commons/process.ts';
 import {
   miReturnConfigFrom,
   miReturnIndexKey,
   miReturnPlanningProcess,
-  miReturnRecordKind,
   miReturnReferenceKey,
 } from '../commons/processes/mi-return.ts';
 import { refuseWhollyRejected } from './import-outcome.ts';
@@ -45,21 +44,17 @@ export class InvalidMiReturnAction extends Error {
 }
 
 export function miReturnDeps(deps: CaseHandlerDeps): ProcessDeps<MiReturnCase, MiReturnEvent> {
-  return { ...deps, records: deps.cases.recordsOf(miReturnRecordKind) };
+  return processDeps(deps, miReturnPlanningProcess);
 }
 
 /** Opens the case for a contract's reporting month once and starts its workflow. */
 export function openMiReturnMonth(
   deps: ProcessDeps<MiReturnCase, MiReturnEvent>,
   reportingMonth: string,
-): Promise<{ caseId: string; created: boolean }> {
-  const now = deps.now();
-  const config = miReturnConfigFrom(deps.config);
-  return openProcessCase(
-    miReturnPlanningProcess,
-    deps,
-    miReturnReferenceKey(config.contractNumber, reportingMonth),
-    (caseId, c) => openMiReturnCase(caseId, reportingMonth, now, c),
+): Promise<OpenedCase> {
+  const reference = miReturnReferenceKey(miReturnConfigFrom(deps.config).contractNumber, reportingMonth);
+  return openProcessCase(miReturnPlanningProcess, deps, reference, (caseId, config, now) =>
+    openMiReturnCase(caseId, reportingMonth, now, config),
   );
 }
 

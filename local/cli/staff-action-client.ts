@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Command, OptionValues } from 'commander';
 import { decodeText } from '../../adapters/mail-reading/decode-text.ts';
 import { fail, httpPort } from './settings.ts';
 
@@ -28,6 +29,31 @@ export async function staffAction(
   // Done, with something a person would want to know (a session after day 15, a weekend visit): said on stderr.
   if (Array.isArray(result.warnings)) for (const w of result.warnings) process.stderr.write(`wp: warning: ${w}\n`);
   process.stdout.write(print(result));
+}
+
+/**
+ * Makes a command send one staff action: it takes --http-port, and when run posts the action its options (and
+ * arguments, in order) describe, printing the answer as `staffAction` does, or as `printOf` chooses from the
+ * options. Every staff command of the CLI is this one shape.
+ */
+export function sendsStaffAction(
+  command: Command,
+  actionOf: (options: OptionValues, ...args: string[]) => Record<string, unknown>,
+  printOf?: (options: OptionValues) => ((result: Record<string, unknown>) => string) | undefined,
+): Command {
+  return command.option('--http-port <port>').action(async (...params: unknown[]) => {
+    const run = params[params.length - 1] as Command;
+    const options = run.opts();
+    await staffAction(options.httpPort, actionOf(options, ...(run.processedArgs as string[])), printOf?.(options));
+  });
+}
+
+/** `import <file>` under `parent`: sends the file's text (CSV) as the import `action`. */
+export function sendsImport(parent: Command, description: string, action: string): Command {
+  return sendsStaffAction(parent.command('import <file>').description(description), (_o, file) => ({
+    action,
+    csv: readImportFile(file),
+  }));
 }
 
 /**

@@ -141,11 +141,22 @@ export class LocalStepFunctions {
     this.executions.set(executionArn, record);
     this.options.meter?.stepFunctionsEvent(entry.workflow.id, 'ExecutionStarted');
     const context = this.contextFor(record, entry.workflow.stateMachineName);
+    const meter = this.options.meter;
+    const workflowId = entry.workflow.id;
     const run = entry.machine.run((params.input ?? {}) as JSONValue, {
       overrides: { taskResourceLocalHandlers: this.taskHandlers(entry.tasks, record, context) },
       context: context as never,
+      // Each event as it happens (the patched engine's hook), counted here: nothing is queued to be read later.
+      wpOnEvent: (event) => {
+        if (event.type === 'StateEntered') {
+          record.transitions++;
+          meter?.stepFunctionsEvent(workflowId, 'StateEntered');
+        } else if (event.type === 'StateRetried') {
+          meter?.stepFunctionsEvent(workflowId, 'StateRetried');
+        }
+      },
     });
-    const done = this.follow(record, run, entry.workflow.id);
+    const done = this.follow(record, run);
     this.running.set(executionArn, done);
     return { executionArn, startDate: new Date(startedAt).toISOString() };
   }
@@ -358,24 +369,8 @@ export class LocalStepFunctions {
     }
   }
 
-  private async follow(
-    record: ExecutionRecord,
-    run: { abort(): void; result: Promise<JSONValue>; eventLogs: AsyncGenerator<{ type: string }> },
-    workflowId: string,
-  ): Promise<void> {
-    const meter = this.options.meter;
+  private async follow(record: ExecutionRecord, run: { abort(): void; result: Promise<JSONValue> }): Promise<void> {
     this.aborts.set(record.executionArn, run.abort);
-    // The engine queues every event until read: read them all (counting transitions) so memory stays flat.
-    const consumeLogs = (async () => {
-      for await (const event of run.eventLogs) {
-        if (event.type === 'StateEntered') {
-          record.transitions++;
-          meter?.stepFunctionsEvent(workflowId, 'StateEntered');
-        } else if (event.type === 'StateRetried') {
-          meter?.stepFunctionsEvent(workflowId, 'StateRetried');
-        }
-      }
-    })();
     try {
       record.output = await run.result;
       record.status = 'SUCCEEDED';
@@ -390,7 +385,6 @@ export class LocalStepFunctions {
     this.aborts.delete(record.executionArn);
     this.dropPendingOf(record.executionArn);
     this.running.delete(record.executionArn);
-    await consumeLogs;
     this.options.onExecutionStopped?.(record);
     if (this.options.keepFinished === false) this.executions.delete(record.executionArn);
   }

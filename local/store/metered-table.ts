@@ -50,8 +50,8 @@ export function meteredTable(table: CaseTable, meter: Meter): CaseTable {
         throw refused('DeleteItem', err);
       }
     },
-    async queryPartition(pk: string) {
-      const items = await table.queryPartition(pk);
+    async queryPartition(pk: string, skPrefix?: string) {
+      const items = await table.queryPartition(pk, skPrefix);
       read(
         'Query',
         items.reduce((sum, i) => sum + itemSize(i), 0),

@@ -146,6 +146,17 @@ describe('the staff console in a browser', () => {
     const first = page.locator('#work tbody tr').first();
     expect(await first.innerText()).toContain('JT310202B');
     expect(await first.innerText()).toContain('Overdue');
+    // Filters by the case's own values: the process and the stage it is in pick it alone
+    await page.locator('#filter-process').selectOption('exit-report');
+    await page.locator('#filter-stage').selectOption((await first.locator('td').nth(2).innerText()).trim());
+    await page.locator('#filter-caseworker').selectOption(h.userFor('caseworker').email);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.url()).toMatch(/process=exit-report&stage=/);
+    const rows = await page.locator('#work tbody tr').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => /Exit Report/.test(r))).toBe(true);
+    expect(rows[0]).toContain('JT310202B');
+    expect(await page.locator('#filter-process').inputValue()).toBe('exit-report');
     await context.close();
   });
 

@@ -195,28 +195,41 @@ describe('the first cohort through the CLI', () => {
     });
   }, 60_000);
 
-  it('wp case clerical-request for a participant who is not SCR, while email is in use: one line saying why', async () => {
-    expect((await refer('JT310205A', '2011-06-21')).code).toBe(0);
-    const result = await wp(
-      'case',
-      'clerical-request',
-      '--nino',
-      'JT310205A',
-      '--request-date',
-      '2013-06-03',
-      '--deadline',
-      '2013-06-14',
-      '--district',
-      'West Yorkshire',
-      '--return-address',
-      'Leeds LS1 1AA',
-      '--by',
-      'nominated-officer@provider.example',
-      '--http-port',
-      String(live.httpPort),
-    );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^wp: A clerical WPER2 is recorded for SCR participants, or for anyone while email/);
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  it('wp case clerical-request for a first-cohort participant who is not SCR: taken before emailRequestsFrom (memo 115); a wrong one refused in one line', async () => {
+    const referred = await refer('JT310205A', '2011-06-21');
+    expect(referred.code).toBe(0);
+    const { caseId } = JSON.parse(referred.stdout) as { caseId: string };
+    // As above: the next staff action once the execution is waiting.
+    for (let i = 0; i < 200 && !(await live.system.exitReports.get(caseId)).wakeToken; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const clerical = (requestDate: string) =>
+      wp(
+        'case',
+        'clerical-request',
+        '--nino',
+        'JT310205A',
+        '--request-date',
+        requestDate,
+        '--deadline',
+        '2013-06-14',
+        '--district',
+        'West Yorkshire',
+        '--return-address',
+        'Leeds LS1 1AA',
+        '--by',
+        'nominated-officer@provider.example',
+        '--http-port',
+        String(live.httpPort),
+      );
+    const refused = await clerical('2013-06-04');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^wp: The request date 2013-06-04 is after today \(Mon 3 Jun 2013\)/);
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // The demo provider began the email process on 4 Nov 2013: a WPER2 of June 2013 came by post, for anyone.
+    const recorded = await clerical('2013-06-03');
+    expect(recorded.stderr).toBe('');
+    expect(await stageOf(caseId, 'report-due')).toBe('report-due');
+    expect((await live.system.exitReports.get(caseId)).record.request).toMatchObject({ form: 'WPER2' });
   }, 60_000);
 });

@@ -96,6 +96,8 @@ describe('the live system over HTTP', () => {
     expect(html).toContain('<h1>Exit Reports</h1>');
     expect(html).toContain('Wed 17 Dec 2025');
     expect(html).toContain('awaiting the request');
+    expect(html).toContain('no report sent yet');
+    expect(html).not.toContain('n/a');
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(html).not.toContain('AB123456C');
   });

@@ -31,6 +31,8 @@ describe('the local engine hot path', () => {
               'no.$': '$.no',
               'nothing.$': '$.nothing',
               'nested.$': '$.nested',
+              'deep.$': '$.nested.a',
+              'deeper.$': '$.nested.b.c',
               'second.$': '$.list[1]',
               'list.$': '$.list',
               'name.$': '$$.Execution.Name',
@@ -56,7 +58,7 @@ describe('the local engine hot path', () => {
       yes: true,
       no: false,
       nothing: null,
-      nested: { a: 1 },
+      nested: { a: 1, b: { c: false } },
       list: [1, 2, 3],
     };
     const { executionArn } = sfn.startExecution({ stateMachineArn: sfn.stateMachineArn('probe'), name: 'x1', input });
@@ -64,7 +66,7 @@ describe('the local engine hot path', () => {
     const { list, ...rest } = input;
     expect(sfn.describeExecution(executionArn)).toMatchObject({
       status: 'SUCCEEDED',
-      output: { ...rest, second: 2, list, name: 'x1', branch: 'seven' },
+      output: { ...rest, deep: 1, deeper: false, second: 2, list, name: 'x1', branch: 'seven' },
     });
   });
 
@@ -76,6 +78,16 @@ describe('the local engine hot path', () => {
     await sfn.whenAllStopped();
     expect(sfn.describeExecution(executionArn)).toMatchObject({ status: 'FAILED' });
     expect(sfn.describeExecution(executionArn).cause).toMatch(/\$\.absent/);
+    // Through a value that has no such property (a number, null), as through a missing one.
+    const through = runtime(
+      probeWorkflow({ Pick: { Type: 'Pass', Parameters: { 'v.$': '$.n.inner' }, End: true } }, 'Pick'),
+    );
+    for (const n of [1, null]) {
+      const run = through.startExecution({ stateMachineArn: through.stateMachineArn('probe'), input: { n } });
+      await through.whenAllStopped();
+      expect(through.describeExecution(run.executionArn)).toMatchObject({ status: 'FAILED' });
+      expect(through.describeExecution(run.executionArn).cause).toMatch(/\$\.n\.inner/);
+    }
   });
 
   it('validates a definition once in a process, however many runtimes load it; an invalid one is refused every time', () => {

@@ -1,32 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseTable, WriteConditionFailed } from '../../adapters/store/case-table.ts';
-import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
-import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
+import { STORE_ADAPTERS, type StoreSubject } from './adapters.ts';
 
 /**
- * One contract for the store port, run against both adapters: DynamoDB (over dynalite, which speaks its API) and
- * the embedded database the local runtime uses. Each behaviour the stores rely on is here once.
+ * One contract for the store port, run against both adapters (adapters.ts): DynamoDB (over dynalite) and the
+ * embedded database the local runtime uses. Each behaviour the stores rely on is here once.
  */
-interface Subject {
-  table: CaseTable;
-  close(): Promise<void>;
-}
-
-const adapters: Record<string, () => Promise<Subject>> = {
-  'DynamoDB (dynalite)': async () => {
-    const storage: LocalStorage = await startLocalStorage();
-    return { table: new DynamoDbCaseTable(storage.db, storage.tableName), close: () => storage.close() };
-  },
-  'embedded (LMDB)': async () => {
-    const table = new LmdbCaseTable();
-    return { table, close: () => table.close() };
-  },
-};
-
-for (const [name, make] of Object.entries(adapters)) {
+for (const [name, make] of Object.entries(STORE_ADAPTERS)) {
   describe(`store port contract: ${name}`, () => {
-    let subject: Subject;
+    let subject: StoreSubject;
     let table: CaseTable;
     beforeAll(async () => {
       subject = await make();
@@ -117,6 +100,23 @@ for (const [name, make] of Object.entries(adapters)) {
       for (const sk of ['b#2', 'a#1', 'c#3']) await table.put({ pk: 'JOBENTRY#p', sk });
       await table.put({ pk: 'JOBENTRY#p2', sk: 'a#1' });
       expect((await table.queryPartition('JOBENTRY#p')).map((i) => i.sk)).toEqual(['a#1', 'b#2', 'c#3']);
+    });
+
+    it('lists the items of a partition whose sort key starts with a prefix, in sort-key order', async () => {
+      for (const sk of ['LOG#2026-03-02#b', 'CASE', 'LOG#2026-03-01#a', 'LOG', 'LOGBOOK', 'REPORT#1'])
+        await table.put({ pk: 'CASE#q', sk });
+      await table.put({ pk: 'CASE#q2', sk: 'LOG#2026-03-01#z' });
+      expect((await table.queryPartition('CASE#q', 'LOG#')).map((i) => i.sk)).toEqual([
+        'LOG#2026-03-01#a',
+        'LOG#2026-03-02#b',
+      ]);
+      expect((await table.queryPartition('CASE#q', 'LOG')).map((i) => i.sk)).toEqual([
+        'LOG',
+        'LOG#2026-03-01#a',
+        'LOG#2026-03-02#b',
+        'LOGBOOK',
+      ]);
+      expect(await table.queryPartition('CASE#q', 'NONE')).toEqual([]);
     });
 
     it('finds items by the participant index, and follows an item whose index value changes', async () => {

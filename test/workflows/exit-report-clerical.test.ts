@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { demoProviderConfig } from '../../domain/config.ts';
 import { makeStaffActionHandler } from '../../functions/staff-action/handler.ts';
 import { participant, startHarness } from './harness.ts';
 
@@ -86,7 +87,7 @@ describe('clerical WPER2 request', () => {
     const caseId = await h.system.refer(participant({ nino: 'JT310302A' }));
     await h.at('2025-12-18T10:00:00Z');
     await expect(staff(wper2('JT310302A'))).rejects.toThrow(
-      /this participant is not SCR and email is in use, so their request comes by WPER2E email/,
+      /this participant is not SCR, email is in use and the request date 2025-12-17 is not before 2013-11-04, the day the provider began the email process \(emailRequestsFrom, memo 115\), so their request comes by WPER2E email/,
     );
     expect((await h.record(caseId)).stage).toBe('awaiting-request');
   });
@@ -110,6 +111,58 @@ describe('clerical WPER2 request', () => {
     expect(record.stage).toBe('report-due');
     expect(record.request?.form).toBe('WPER2');
     expect(record.deadlines.exitReport?.due).toBe('2026-01-02');
+  });
+
+  it('memo 115, the first cohort: a 2013 paper WPER2 for a participant who is not SCR runs the 10 working days', async () => {
+    const config = { ...demoProviderConfig, emailRequestsFrom: '2013-11-04' };
+    h = await startHarness('2011-06-20T08:00:00Z', { config });
+    const staff = makeStaffActionHandler(h.system.deps);
+    const caseId = await h.system.refer(participant({ nino: 'JT310305A', referralDate: '2011-06-20' }));
+    // Week commencing 27 May 2013: the WPER2s came by post to every provider SPoC.
+    await h.at('2013-06-04T10:00:00Z');
+    await staff(wper2('JT310305A', { requestDate: '2013-06-03', printedDeadline: '2013-06-14' }));
+    await h.clock.settle();
+    let record = await h.record(caseId);
+    expect(record.stage).toBe('report-due');
+    expect(record.request).toMatchObject({ form: 'WPER2', requestDate: '2013-06-03' });
+    // Mon 3 Jun 2013 is day one: day ten is Fri 14 Jun 2013.
+    expect(record.deadlines.exitReport?.due).toBe('2013-06-14');
+    await h.at('2013-06-12T15:00:00Z');
+    await staff({
+      action: 'confirm-sent',
+      case: { nino: 'JT310305A' },
+      sentDate: '2013-06-12',
+      confirmedBy: 'spoc@provider.example',
+    });
+    await h.clock.settle();
+    record = await h.record(caseId);
+    expect(record).toMatchObject({ stage: 'closed', closedReason: 'report-sent' });
+    expect(record.report).toMatchObject({ route: 'clerical', onTime: true, workingDaysTaken: 8 });
+  });
+
+  it('memo 115: a paper WPER2 dated on or after emailRequestsFrom is refused, naming the setting', async () => {
+    const config = { ...demoProviderConfig, emailRequestsFrom: '2013-11-04' };
+    h = await startHarness('2011-07-04T08:00:00Z', { config });
+    const staff = makeStaffActionHandler(h.system.deps);
+    const caseId = await h.system.refer(participant({ nino: 'JT310306A', referralDate: '2011-11-21' }));
+    await h.at('2013-11-05T10:00:00Z');
+    await expect(
+      staff(wper2('JT310306A', { requestDate: '2013-11-04', printedDeadline: '2013-11-15' })),
+    ).rejects.toThrow(
+      /the request date 2013-11-04 is not before 2013-11-04, the day the provider began the email process \(emailRequestsFrom, memo 115\)/,
+    );
+    expect((await h.record(caseId)).stage).toBe('awaiting-request');
+  });
+
+  it('memo 115: with no emailRequestsFrom there is no postal era, and the refusal says which setting', async () => {
+    const { emailRequestsFrom: _none, ...config } = demoProviderConfig;
+    h = await startHarness('2011-06-20T08:00:00Z', { config });
+    const staff = makeStaffActionHandler(h.system.deps);
+    await h.system.refer(participant({ nino: 'JT310307A', referralDate: '2011-06-20' }));
+    await h.at('2013-06-04T10:00:00Z');
+    await expect(
+      staff(wper2('JT310307A', { requestDate: '2013-06-03', printedDeadline: '2013-06-14' })),
+    ).rejects.toThrow(/no date before which requests came by post is configured \(emailRequestsFrom, memo 115\)/);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import nodemailer from 'nodemailer';
 import { DEFAULT_SMTP_PORT, fail } from '../settings.ts';
-import { staffAction } from '../staff-action-client.ts';
+import { sendsStaffAction } from '../staff-action-client.ts';
 
 /** `wp mail inject <file.eml>`: delivers a raw message to the running system over SMTP, as a mail server would. */
 export function register(program: Command): void {
@@ -36,21 +36,22 @@ export function register(program: Command): void {
         transport.close();
       }
     });
-  mail
-    .command('destroy')
-    .description('destroy a form agreed with the District SPoC to be sent in error, keeping the record (paras 46, 49)')
-    .requiredOption('--message <key>', "the message's key (the console's Inbound mail page)")
-    .requiredOption('--grounds <grounds>', 'sent-in-error | not-designated-inbox')
-    .requiredOption('--reason <text>', 'what was agreed, and with whom')
-    .requiredOption('--by <email>', 'who destroys it')
-    .option('--http-port <port>')
-    .action(async (o) => {
-      await staffAction(o.httpPort, {
-        action: 'destroy-inbound-message',
-        message: o.message,
-        grounds: o.grounds,
-        reason: o.reason,
-        by: o.by,
-      });
-    });
+  sendsStaffAction(
+    mail
+      .command('destroy')
+      .description(
+        'destroy a form agreed with the District SPoC to be sent in error, keeping the record (paras 46, 49)',
+      )
+      .requiredOption('--message <key>', "the message's key (the console's Inbound mail page)")
+      .requiredOption('--grounds <grounds>', 'sent-in-error | not-designated-inbox')
+      .requiredOption('--reason <text>', 'what was agreed, and with whom')
+      .requiredOption('--by <email>', 'who destroys it'),
+    (o) => ({
+      action: 'destroy-inbound-message',
+      message: o.message,
+      grounds: o.grounds,
+      reason: o.reason,
+      by: o.by,
+    }),
+  );
 }

@@ -3,15 +3,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { csvToGrid } from '../../../adapters/mail-reading/csv-grid.ts';
-import { decodeText } from '../../../adapters/mail-reading/decode-text.ts';
 import { buildMiReturnWorkbook, checkMiReturnWorkbook } from '../../../adapters/mi-return/workbook.ts';
 import { formatLongDate } from '../../../domain/calendar/london.ts';
 import { DIVISIONS, type Division, isDivision } from '../../../domain/calendar/types.ts';
 import { demoProviderConfig } from '../../../domain/config.ts';
 import { parseJobEntriesCsv } from '../../../domain/mi-return/job-entry.ts';
 import { buildMiReturn, DEFAULT_FIRST_MONTH } from '../../../domain/mi-return/return.ts';
-import { fail } from '../settings.ts';
-import { staffAction } from '../staff-action-client.ts';
+import { readImportFile, sendsStaffAction } from '../staff-action-client.ts';
 
 /** The memo's example contract number, for the local demo only. */
 const DEMO_CONTRACT = '4001234';
@@ -75,41 +73,29 @@ export async function runMiBuild(options: BuildOptions): Promise<{ path: string;
 
 export function register(program: Command): void {
   const mi = program.command('mi').description('the monthly job entry MI return (memo 176)');
-  mi.command('entries <file>')
-    .description('record job entries (CSV: NINO, Start date, Payment group) on the running system')
-    .option('--http-port <port>')
-    .action(async (file: string, o) => {
-      let csv: string;
-      try {
-        csv = decodeText(await readFile(file));
-      } catch (err) {
-        return fail(`cannot read ${file}: ${oneLine(err)}`);
-      }
-      await staffAction(o.httpPort, { action: 'record-job-entries', csv });
-    });
-  mi.command('send')
-    .description("send a month's return now, before the send time on its due day (the month must have ended)")
-    .requiredOption('--month <YYYY-MM>')
-    .requiredOption('--by <email>')
-    .option('--http-port <port>')
-    .action(async (o) => {
-      await staffAction(o.httpPort, { action: 'mi-return', month: o.month, request: 'send', by: o.by });
-    });
-  mi.command('refresh')
-    .description('send a past month again after its job entries were corrected (recorded with the reason)')
-    .requiredOption('--month <YYYY-MM>')
-    .requiredOption('--by <email>')
-    .requiredOption('--reason <text>')
-    .option('--http-port <port>')
-    .action(async (o) => {
-      await staffAction(o.httpPort, {
-        action: 'mi-return',
-        month: o.month,
-        request: 'refresh',
-        by: o.by,
-        reason: o.reason,
-      });
-    });
+  sendsStaffAction(
+    mi
+      .command('entries <file>')
+      .description('record job entries (CSV: NINO, Start date, Payment group) on the running system'),
+    (_o, file) => ({ action: 'record-job-entries', csv: readImportFile(file) }),
+  );
+  sendsStaffAction(
+    mi
+      .command('send')
+      .description("send a month's return now, before the send time on its due day (the month must have ended)")
+      .requiredOption('--month <YYYY-MM>')
+      .requiredOption('--by <email>'),
+    (o) => ({ action: 'mi-return', month: o.month, request: 'send', by: o.by }),
+  );
+  sendsStaffAction(
+    mi
+      .command('refresh')
+      .description('send a past month again after its job entries were corrected (recorded with the reason)')
+      .requiredOption('--month <YYYY-MM>')
+      .requiredOption('--by <email>')
+      .requiredOption('--reason <text>'),
+    (o) => ({ action: 'mi-return', month: o.month, request: 'refresh', by: o.by, reason: o.reason }),
+  );
   mi.command('build')
     .description('build the job entry MI return workbook for a month and write it locally')
     .requiredOption('--month <YYYY-MM>', 'the reporting month (the latest month ending)')

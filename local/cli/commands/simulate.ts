@@ -46,7 +46,10 @@ export function printSummary(report: SimulationReport, reportPath: string): void
     '',
     `Scenario ${report.scenario}: ${report.participants} participants, ${formatLongDate(londonDateOf(report.start))} to ${formatLongDate(londonDateOf(report.end))}`,
     `  stages: ${stagesInWords(report.stages)}`,
-    `  reports sent on time ${report.reportsSent.onTime}, late ${report.reportsSent.late}: ${report.reportsSent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
+    report.reportsSent.percentWithinTenWorkingDays === null ||
+    report.reportsSent.percentWithinTenWorkingDays === undefined
+      ? '  no report sent yet'
+      : `  reports sent on time ${report.reportsSent.onTime}, late ${report.reportsSent.late}: ${report.reportsSent.percentWithinTenWorkingDays}% within 10 working days`,
     `  executions ${report.executions.count} (failed ${report.executions.failed}), longest ${report.executions.longestDays} days, over a year ${report.executions.overOneYear}, ${report.executions.transitionsPerParticipant} state transitions per participant`,
     ...(report.informationSessions.length > 0
       ? [

@@ -42,7 +42,9 @@ export function register(program: Command): void {
             .join(', ') || 'none'
         }`,
         `Open requests ${s.openRequests}; due in the next 5 working days ${s.dueNext5WorkingDays.length}; overdue ${s.overdue}; open WPER3 ${s.wper3Open}; escalated ${s.escalated}`,
-        `Sent on time ${s.sent.onTime}, late ${s.sent.late}: ${s.sent.percentWithinTenWorkingDays ?? 'n/a'}% within 10 working days`,
+        s.sent.percentWithinTenWorkingDays === null || s.sent.percentWithinTenWorkingDays === undefined
+          ? 'Sent on time 0, late 0: no report sent yet'
+          : `Sent on time ${s.sent.onTime}, late ${s.sent.late}: ${s.sent.percentWithinTenWorkingDays}% within 10 working days`,
         ...s.dueNext5WorkingDays.map(
           (d) => `  due ${day(d.due)}  ${d.caseId}  ${d.nino}${d.scr ? '  (SCR: clerical route)' : ''}`,
         ),
