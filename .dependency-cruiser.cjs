@@ -260,6 +260,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(cdk[.]out|[.]wp-data|coverage|console/static)/' }, // console/static: browser modules, by URL
     tsPreCompilationDeps: true,
+    // A git worktree whose node_modules is a link to another checkout's: paths stay node_modules/..., as in CI.
+    preserveSymlinks: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // package.json "exports" (e.g. nodemailer/lib/mail-composer, csv-parse/sync, the Powertools subpaths).
     enhancedResolveOptions: {
