@@ -139,6 +139,18 @@ export class LmdbCaseTable implements CaseTable {
    * (`MDB_BAD_TXN: … reserved freelist had a data entry with zero-size`, seen 3 times in 4,000 requests of the
    * 10,000-in-flight burst): the transaction is aborted whole, nothing of it is written, so it is run again
    * (its condition checked again against what is stored then), a few times, before the error reaches the caller.
+   *
+   * The cause, as far as reading lmdb-js 3.5.6 goes (not confirmed by a rebuild: npm ci installs its prebuilt
+   * binary): the message is raised by lmdb-js's own freelist saving (its LMDB fork, mdb.c `mdb_freelist_save`).
+   * In the loop that fills the reserved freelist records, the zero-size test on the record read runs before the
+   * MDB_NOTFOUND test, and that record (`data`) is uninitialised when the first look-up finds nothing: a case the
+   * code itself accepts ("acceptable as long as there are no entries to write") is refused or not depending on
+   * what the stack holds, which fits a failure that comes and goes. Ruled out on our side: every write is a
+   * putSync/removeSync inside one transactionSync (no asynchronous put or transaction() to mix with it, none
+   * nested, no child transaction), no read transaction is held across an await (scan and sweepExpired read their
+   * whole range before writing; prefixed's early break closes its cursor), no useVersions, one environment per
+   * path in the process. A standalone repro (90,000 commits of 2-4 KB values from 200 interleaved
+   * chains with reads and range reads between) never refused a commit, nor has any full burst since.
    */
   private transact<T>(work: () => T): T {
     for (let attempt = 1; ; attempt++) {
