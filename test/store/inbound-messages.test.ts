@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseTable } from '../../adapters/store/case-table.ts';
-import { DynamoDbCaseTable } from '../../adapters/store/dynamodb-table.ts';
 import { TableStore } from '../../adapters/store/table-store.ts';
-import { LmdbCaseTable } from '../../local/store/lmdb-table.ts';
-import { type LocalStorage, startLocalStorage } from '../support/dynalite-storage.ts';
+import { STORE_ADAPTERS, type StoreSubject } from './adapters.ts';
 
 /** The inbound messages' outcomes as the console lists them, over both store adapters. */
-const adapters: Record<string, () => Promise<{ table: CaseTable; close(): Promise<void> }>> = {
-  'DynamoDB (dynalite)': async () => {
-    const storage: LocalStorage = await startLocalStorage();
-    return { table: new DynamoDbCaseTable(storage.db, storage.tableName), close: () => storage.close() };
-  },
-  'embedded (LMDB)': async () => {
-    const table = new LmdbCaseTable();
-    return { table, close: () => table.close() };
-  },
-};
-
-for (const [name, make] of Object.entries(adapters)) {
+for (const [name, make] of Object.entries(STORE_ADAPTERS)) {
   describe(`TableStore.inboundMessages: ${name}`, () => {
-    let subject: { table: CaseTable; close(): Promise<void> };
+    let subject: StoreSubject;
     let store: TableStore;
     beforeAll(async () => {
       subject = await make();
